@@ -1,0 +1,392 @@
+import type { Activation, TransitionInput, TransitionPlan } from './activation';
+import { isAdmin, type Actor } from './actor';
+import { Advance } from './advance';
+import { HandlerNode } from './auto-nodes';
+import { ConcurrentUpdateError, NotFoundError, PermissionDeniedError } from './errors';
+import type { Flow } from './flow';
+import type { FlowNode, TaskUrls } from './flow-node';
+import { parseForm } from './form';
+import {
+  ACTIVE_STATUSES,
+  STATUS,
+  type Draft,
+  type HistoryRecord,
+  type NewEvent,
+  type ProcessData,
+  type ProcessRecord,
+  type TaskListItem,
+  type TaskRecord,
+} from './records';
+import type { Keyset, Page, TaskFilter } from './task-query';
+import { ViewNode } from './view-node';
+import type { ProcessTransaction, WorkflowStore } from './workflow-store';
+
+export interface EngineDeps {
+  store: WorkflowStore;
+  flows: readonly Flow[];
+  /** Injected so tests can control time. */
+  clock?: () => Date;
+}
+
+/** A task with everything a page needs to show or act on it. */
+export interface TaskView {
+  task: TaskRecord;
+  process: ProcessRecord;
+  flow: Flow;
+  node: FlowNode;
+  activation: Activation;
+}
+
+export interface ProcessView {
+  process: ProcessRecord;
+  flow: Flow;
+  tasks: TaskRecord[];
+  history: HistoryRecord[];
+}
+
+export interface ListOptions {
+  flow?: string;
+  after?: Keyset | null;
+  limit?: number;
+}
+
+export interface PausedQueueOptions extends ListOptions {
+  ownerId?: number;
+  /** Only tasks paused for longer than this. */
+  minAgeMs?: number;
+}
+
+export const DEFAULT_PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 200;
+
+/**
+ * The workflow engine: starts processes, runs task transitions and answers
+ * task queries. Every transition is one guarded transaction that also writes
+ * its history row; anything that moves a process forward runs under the
+ * process lock.
+ */
+export class WorkflowEngine {
+  private readonly store: WorkflowStore;
+  private readonly flowsByName: ReadonlyMap<string, Flow>;
+  private readonly clock: () => Date;
+
+  constructor(deps: EngineDeps) {
+    this.store = deps.store;
+    this.clock = deps.clock ?? (() => new Date());
+    const flows = new Map<string, Flow>();
+    for (const flow of deps.flows) {
+      if (flows.has(flow.name)) throw new TypeError(`two flows are named ${flow.name}`);
+      flows.set(flow.name, flow);
+    }
+    this.flowsByName = flows;
+  }
+
+  flows(): Flow[] {
+    return [...this.flowsByName.values()];
+  }
+
+  flow(name: string): Flow {
+    const flow = this.flowsByName.get(name);
+    if (!flow) throw new NotFoundError('flow', name);
+    return flow;
+  }
+
+  nodeOf(task: Pick<TaskRecord, 'flow' | 'node'>): FlowNode {
+    const node = this.flow(task.flow).node(task.node);
+    if (!node) throw new NotFoundError('node', `${task.flow}/${task.node}`);
+    return node;
+  }
+
+  canStart(flowName: string, actor: Actor): boolean {
+    const roles = this.flow(flowName).start.roles;
+    return !roles || isAdmin(actor) || roles.some((role) => actor.roles.includes(role));
+  }
+
+  /**
+   * Starts a process. `input` is validated against the start form (raw form
+   * strings are fine); without a start form it becomes the data as given.
+   * `actor` null means a start from code, which skips the role check.
+   */
+  async start(flowName: string, actor: Actor | null, input: Record<string, unknown>): Promise<ProcessRecord> {
+    const flow = this.flow(flowName);
+    if (actor && !this.canStart(flowName, actor)) throw new PermissionDeniedError(actor.id, `start ${flowName}`, null);
+    const data = flow.start.form ? parseForm(flow.start.form, input) : ({ ...input } as ProcessData);
+    const now = this.clock();
+    return this.store.createProcess(
+      { flow: flow.name, data, summary: flow.summary(data), createdById: actor?.id ?? null, createdAt: now },
+      async (tx, process) => {
+        await tx.appendEvent({
+          processId: process.id,
+          taskId: null,
+          actorId: actor?.id ?? null,
+          at: now,
+          transition: 'start',
+          fromStatus: null,
+          toStatus: process.status,
+        });
+        const advance = new Advance(tx, process, flow, actor, now);
+        advance.enqueue(flow.start.name, [], 'start');
+        return advance.run();
+      },
+    );
+  }
+
+  /** A task for reading, checked against who may see it. */
+  async view(taskId: number, actor: Actor): Promise<TaskView> {
+    const view = await this.load(taskId);
+    if (!view.node.canView(view.task, view.process, actor)) throw new PermissionDeniedError(actor.id, 'view', taskId);
+    return view;
+  }
+
+  /**
+   * Opens a task to work on it: the owner's NEW task is prepared, a PAUSED
+   * one is resumed (PAUSED → PREPARED, the draft stays for the form), a
+   * PREPARED one is returned as it is. Anyone else is refused.
+   */
+  async open(taskId: number, actor: Actor): Promise<TaskView & { resumed: boolean }> {
+    const view = await this.load(taskId);
+    if (view.task.status === STATUS.PREPARED && view.activation.allows('owner', actor)) return { ...view, resumed: false };
+    if (!view.activation.canProceed('prepare', actor)) {
+      if (!view.node.isHuman || view.task.ownerId !== actor.id) throw new PermissionDeniedError(actor.id, 'execute', taskId);
+      // The owner, but the task is not open for work (done, canceled...).
+      view.activation.plan('prepare', actor, {}, this.clock());
+    }
+    const resumed = view.task.status === STATUS.PAUSED;
+    const task = await this.commit(view, this.plan(view, 'prepare', actor, {}), actor);
+    return { ...this.rebuild(view, task), resumed };
+  }
+
+  /** A candidate takes a task from the queue and becomes its owner. */
+  take(taskId: number, actor: Actor, version?: number): Promise<TaskRecord> {
+    return this.simple(taskId, actor, 'assign', {}, version);
+  }
+
+  /** Saves the input as typed, valid or not, and pauses the task. */
+  pause(
+    taskId: number,
+    actor: Actor,
+    options: { version?: number; draft: Draft; reason?: string | null; resumeBy?: Date | null },
+  ): Promise<TaskRecord> {
+    const { version, ...input } = options;
+    return this.simple(taskId, actor, 'pause', input, version);
+  }
+
+  unassign(taskId: number, actor: Actor, options: { version?: number; comment?: string | null } = {}): Promise<TaskRecord> {
+    return this.simple(taskId, actor, 'unassign', { comment: options.comment ?? null }, options.version);
+  }
+
+  /** An admin gives the task to another user; a paused task stays paused, draft and all. */
+  async reassign(
+    taskId: number,
+    actor: Actor,
+    options: { toUserId: number; version?: number; comment?: string | null },
+  ): Promise<TaskRecord> {
+    const target = await this.store.getUser(options.toUserId);
+    if (!target || target.disabled) throw new NotFoundError('user', options.toUserId);
+    return this.simple(taskId, actor, 'reassign', { targetUserId: target.id, comment: options.comment ?? null }, options.version);
+  }
+
+  /**
+   * Validates the values against the node's form and completes the task,
+   * then moves the process on. A failed validation or a lost race writes
+   * nothing, so the task keeps its draft.
+   */
+  complete(
+    taskId: number,
+    actor: Actor,
+    options: { version?: number; values: Record<string, unknown> },
+  ): Promise<{ task: TaskRecord; process: ProcessRecord }> {
+    return this.locked(taskId, options.version, async (tx, view, advance) => {
+      const plan = this.plan(view, 'complete', actor, { values: options.values });
+      const task = await this.commitIn(tx, view, plan, actor);
+      if (plan.processData) advance.data = plan.processData;
+      advance.enqueue((view.node as ViewNode).next, [task], task.token);
+      return { task, process: await advance.run() };
+    }, actor);
+  }
+
+  /** An admin cancels a task; the process closes if nothing else is active. */
+  cancel(taskId: number, actor: Actor, options: { version?: number; comment?: string | null } = {}): Promise<TaskRecord> {
+    return this.locked(taskId, options.version, async (tx, view, advance) => {
+      const task = await this.commitIn(tx, view, this.plan(view, 'cancel', actor, { comment: options.comment ?? null }), actor);
+      await advance.run();
+      return task;
+    }, actor);
+  }
+
+  /** An admin runs a failed Handler again; on success the process goes on. */
+  retry(taskId: number, actor: Actor): Promise<TaskRecord> {
+    return this.locked(taskId, undefined, async (tx, view, advance) => {
+      const plan = this.plan(view, 'retry', actor, {});
+      const node = view.node as HandlerNode;
+      const failure = await node.execute(advance);
+      if (failure !== null) {
+        // Still failing: keep ERROR, record the attempt and the new message.
+        return this.commitIn(tx, view, { ...plan, to: STATUS.ERROR, patch: { status: STATUS.ERROR, error: failure } }, actor);
+      }
+      const task = await this.commitIn(tx, view, plan, actor);
+      advance.enqueue(node.options.next, [task], task.token);
+      await advance.run();
+      return task;
+    }, actor);
+  }
+
+  /** An admin cancels every active task of a process. */
+  async cancelProcess(processId: number, actor: Actor, comment: string | null = null): Promise<ProcessRecord> {
+    if (!isAdmin(actor)) throw new PermissionDeniedError(actor.id, 'cancel process', null);
+    return this.store.withProcessLock(processId, async (tx) => {
+      const process = await tx.getProcess(processId);
+      if (!process) throw new NotFoundError('process', processId);
+      const flow = this.flow(process.flow);
+      const now = this.clock();
+      for (const task of await tx.processTasks(processId)) {
+        if (!ACTIVE_STATUSES.includes(task.status)) continue;
+        const patch = { status: STATUS.CANCELED, finishedAt: now };
+        await tx.changeTask({
+          taskId: task.id,
+          expect: { status: task.status, version: task.version },
+          patch,
+          event: { ...this.eventOf(task, actor, 'cancel', STATUS.CANCELED, now), comment },
+        });
+      }
+      return new Advance(tx, process, flow, actor, now).run();
+    });
+  }
+
+  // Queries
+
+  inbox(actor: Actor, options: ListOptions = {}): Promise<Page<TaskListItem>> {
+    return this.list({ kind: 'inbox', userId: actor.id, flow: options.flow }, options);
+  }
+
+  queue(actor: Actor, options: ListOptions = {}): Promise<Page<TaskListItem>> {
+    return this.list({ kind: 'queue', userId: actor.id, roles: [...actor.roles], flow: options.flow }, options);
+  }
+
+  /** The actor's paused tasks, most recently paused first (all flows, or one). */
+  paused(actor: Actor, options: ListOptions = {}): Promise<Page<TaskListItem>> {
+    return this.list({ kind: 'paused', ownerId: actor.id, flow: options.flow }, options);
+  }
+
+  /** Everyone's paused tasks, for admins. */
+  pausedQueue(actor: Actor, options: PausedQueueOptions = {}): Promise<Page<TaskListItem>> {
+    if (!isAdmin(actor)) throw new PermissionDeniedError(actor.id, 'see the paused queue', null);
+    const pausedBefore = options.minAgeMs ? new Date(this.clock().getTime() - options.minAgeMs) : undefined;
+    return this.list({ kind: 'paused', ownerId: options.ownerId, flow: options.flow, pausedBefore }, options);
+  }
+
+  archive(actor: Actor, options: ListOptions = {}): Promise<Page<TaskListItem>> {
+    return this.list({ kind: 'archive', userId: actor.id, flow: options.flow }, options);
+  }
+
+  /** A process with its tasks and history, for admins, its starter and its task owners. */
+  async process(processId: number, actor: Actor): Promise<ProcessView> {
+    const process = await this.store.getProcess(processId);
+    if (!process) throw new NotFoundError('process', processId);
+    const flow = this.flow(process.flow);
+    const tasks = await this.store.processTasks(processId);
+    const visible =
+      isAdmin(actor) ||
+      process.createdById === actor.id ||
+      tasks.some((task) => flow.node(task.node)?.canView(task, process, actor));
+    if (!visible) throw new PermissionDeniedError(actor.id, 'view process', null);
+    return { process, flow, tasks, history: await this.store.processHistory(processId) };
+  }
+
+  taskHistory(taskId: number): Promise<HistoryRecord[]> {
+    return this.store.taskHistory(taskId);
+  }
+
+  /** Where a task link leads for `actor`: decided by the task's node. */
+  taskUrl(task: TaskRecord, actor: Actor, urls: TaskUrls): string {
+    return this.nodeOf(task).taskUrl(task, actor, urls);
+  }
+
+  // Internals
+
+  private list(filter: TaskFilter, options: ListOptions): Promise<Page<TaskListItem>> {
+    if (filter.flow !== undefined) this.flow(filter.flow);
+    const limit = Math.min(Math.max(1, options.limit ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);
+    return this.store.listTasks({ filter, after: options.after ?? null, limit });
+  }
+
+  private async load(taskId: number): Promise<TaskView> {
+    const task = await this.store.getTask(taskId);
+    if (!task) throw new NotFoundError('task', taskId);
+    const process = await this.store.getProcess(task.processId);
+    if (!process) throw new NotFoundError('process', task.processId);
+    return this.viewOf(task, process);
+  }
+
+  private viewOf(task: TaskRecord, process: ProcessRecord): TaskView {
+    const flow = this.flow(task.flow);
+    const node = this.nodeOf(task);
+    return { task, process, flow, node, activation: node.createActivation(task, process) };
+  }
+
+  private rebuild(view: TaskView, task: TaskRecord): TaskView {
+    return { ...view, task, activation: view.node.createActivation(task, view.process) };
+  }
+
+  private plan(view: TaskView, name: string, actor: Actor, input: TransitionInput): TransitionPlan {
+    return view.activation.plan(name, actor, input, this.clock());
+  }
+
+  /** The fast path for transitions that touch one task only. */
+  private async simple(taskId: number, actor: Actor, name: string, input: TransitionInput, version?: number) {
+    const view = await this.load(taskId);
+    checkVersion(view.task, version);
+    return this.commit(view, this.plan(view, name, actor, input), actor);
+  }
+
+  private commit(view: TaskView, plan: TransitionPlan, actor: Actor | null): Promise<TaskRecord> {
+    return this.store.changeTask(this.changeOf(view.task, plan, actor));
+  }
+
+  private commitIn(tx: ProcessTransaction, view: TaskView, plan: TransitionPlan, actor: Actor | null): Promise<TaskRecord> {
+    return tx.changeTask(this.changeOf(view.task, plan, actor));
+  }
+
+  private changeOf(task: TaskRecord, plan: TransitionPlan, actor: Actor | null) {
+    const now = this.clock();
+    return {
+      taskId: task.id,
+      expect: { status: task.status, version: task.version },
+      patch: plan.patch,
+      event: { ...this.eventOf(task, actor, plan.name, plan.to, now), comment: plan.event.comment, data: plan.event.data },
+    };
+  }
+
+  private eventOf(task: TaskRecord, actor: Actor | null, transition: string, toStatus: string, at: Date): NewEvent {
+    return { processId: task.processId, taskId: task.id, actorId: actor?.id ?? null, at, transition, fromStatus: task.status, toStatus };
+  }
+
+  /**
+   * Runs `fn` under the process lock with the task re-read inside the
+   * transaction, so the guard and the decisions see the committed state.
+   */
+  private async locked<T>(
+    taskId: number,
+    version: number | undefined,
+    fn: (tx: ProcessTransaction, view: TaskView, advance: Advance) => Promise<T>,
+    actor: Actor | null,
+  ): Promise<T> {
+    const outside = await this.store.getTask(taskId);
+    if (!outside) throw new NotFoundError('task', taskId);
+    checkVersion(outside, version);
+    return this.store.withProcessLock(outside.processId, async (tx) => {
+      const task = await tx.getTask(taskId);
+      const process = await tx.getProcess(outside.processId);
+      if (!task || !process) throw new NotFoundError('task', taskId);
+      checkVersion(task, version);
+      const view = this.viewOf(task, process);
+      return fn(tx, view, new Advance(tx, process, view.flow, actor, this.clock()));
+    });
+  }
+}
+
+function checkVersion(task: TaskRecord, expected: number | undefined): void {
+  if (expected !== undefined && task.version !== expected) {
+    throw new ConcurrentUpdateError(task.id, expected, task.version);
+  }
+}
