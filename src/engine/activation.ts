@@ -134,7 +134,9 @@ export class Activation {
       case 'owner-or-admin':
         return this.task.ownerId === actor.id || isAdmin(actor);
       case 'candidate':
-        return isCandidate(this.task, actor);
+        // Offered, owned or not: taking an owned task is a conflict (409),
+        // not a permission problem, and the body reports it as such.
+        return isOffered(this.task, actor);
     }
   }
 
@@ -167,9 +169,13 @@ export class Activation {
   }
 }
 
-/** A user may take a NEW unowned task offered to them or to one of their roles. */
-export function isCandidate(task: Readonly<TaskRecord>, actor: Actor): boolean {
-  if (task.ownerId !== null) return false;
+/** Whether the task is offered to the actor or to one of the actor's roles. */
+export function isOffered(task: Readonly<TaskRecord>, actor: Actor): boolean {
   if (task.offeredUserId !== null && task.offeredUserId === actor.id) return true;
   return task.offeredRole !== null && actor.roles.includes(task.offeredRole);
+}
+
+/** A user may take a NEW unowned task offered to them or to one of their roles. */
+export function isCandidate(task: Readonly<TaskRecord>, actor: Actor): boolean {
+  return task.ownerId === null && isOffered(task, actor);
 }

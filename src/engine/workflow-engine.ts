@@ -255,27 +255,27 @@ export class WorkflowEngine {
 
   // Queries
 
-  inbox(actor: Actor, options: ListOptions = {}): Promise<Page<TaskListItem>> {
+  async inbox(actor: Actor, options: ListOptions = {}): Promise<Page<TaskListItem>> {
     return this.list({ kind: 'inbox', userId: actor.id, flow: options.flow }, options);
   }
 
-  queue(actor: Actor, options: ListOptions = {}): Promise<Page<TaskListItem>> {
+  async queue(actor: Actor, options: ListOptions = {}): Promise<Page<TaskListItem>> {
     return this.list({ kind: 'queue', userId: actor.id, roles: [...actor.roles], flow: options.flow }, options);
   }
 
   /** The actor's paused tasks, most recently paused first (all flows, or one). */
-  paused(actor: Actor, options: ListOptions = {}): Promise<Page<TaskListItem>> {
+  async paused(actor: Actor, options: ListOptions = {}): Promise<Page<TaskListItem>> {
     return this.list({ kind: 'paused', ownerId: actor.id, flow: options.flow }, options);
   }
 
   /** Everyone's paused tasks, for admins. */
-  pausedQueue(actor: Actor, options: PausedQueueOptions = {}): Promise<Page<TaskListItem>> {
+  async pausedQueue(actor: Actor, options: PausedQueueOptions = {}): Promise<Page<TaskListItem>> {
     if (!isAdmin(actor)) throw new PermissionDeniedError(actor.id, 'see the paused queue', null);
     const pausedBefore = options.minAgeMs ? new Date(this.clock().getTime() - options.minAgeMs) : undefined;
     return this.list({ kind: 'paused', ownerId: options.ownerId, flow: options.flow, pausedBefore }, options);
   }
 
-  archive(actor: Actor, options: ListOptions = {}): Promise<Page<TaskListItem>> {
+  async archive(actor: Actor, options: ListOptions = {}): Promise<Page<TaskListItem>> {
     return this.list({ kind: 'archive', userId: actor.id, flow: options.flow }, options);
   }
 
@@ -304,7 +304,7 @@ export class WorkflowEngine {
 
   // Internals
 
-  private list(filter: TaskFilter, options: ListOptions): Promise<Page<TaskListItem>> {
+  private async list(filter: TaskFilter, options: ListOptions): Promise<Page<TaskListItem>> {
     if (filter.flow !== undefined) this.flow(filter.flow);
     const limit = Math.min(Math.max(1, options.limit ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);
     return this.store.listTasks({ filter, after: options.after ?? null, limit });
