@@ -35,6 +35,8 @@ const envSchema = z.object({
   /** Failed logins allowed per client address per 15 minutes. */
   LOGIN_RATE_LIMIT: positiveInt.default(10),
   SEED_DEMO: boolish.optional(),
+  /** Rows per page in task lists. */
+  LIST_PAGE_SIZE: positiveInt.max(200).default(50),
 });
 
 export interface Config {
@@ -54,6 +56,7 @@ export interface Config {
   readonly loginRateLimit: number;
   /** Whether to seed demo users and processes into an empty database. */
   readonly seedDemo: boolean;
+  readonly listPageSize: number;
 }
 
 export class ConfigError extends Error {
@@ -97,5 +100,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     seedDemo: !isProduction && (e.SEED_DEMO ?? true),
+    listPageSize: e.LIST_PAGE_SIZE,
   });
 }

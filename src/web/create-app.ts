@@ -73,8 +73,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(absoluteTimeout(config.sessionAbsoluteMs));
 
   const csrf = csrfSync({ getTokenFromRequest: (req) => (req.body as Record<string, unknown> | undefined)?._csrf as string | undefined });
-  app.use(csrf.csrfSynchronisedProtection);
   app.use(pageLocals(csrf.generateToken));
+  app.use(csrf.csrfSynchronisedProtection);
 
   app.use(authRoutes(deps, auth));
   app.use(requireLogin);

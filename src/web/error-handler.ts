@@ -9,6 +9,7 @@ import {
   WorkflowError,
   type FieldDescriptor,
 } from '../engine';
+import { viewHelpers } from './view-helpers';
 
 /**
  * What a form route leaves in `res.locals.formPage` before it calls the
@@ -81,6 +82,11 @@ function wantsJson(req: Parameters<RequestHandler>[0]): boolean {
 
 /** Renders a page; if the template itself fails, a plain 500 without details. */
 function render(res: Response, logger: Logger, status: number, template: string, locals: Record<string, unknown>): void {
+  // Errors raised before the page locals were set (body too large) still get a page.
+  res.locals.user ??= null;
+  res.locals.nav ??= [];
+  res.locals.flash ??= null;
+  res.locals.h ??= viewHelpers;
   res.status(status).render(template, locals, (error: Error | null, html?: string) => {
     if (error) {
       logger.error({ err: error }, 'error page failed to render');

@@ -39,7 +39,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const byName = async (name: string) => (await db.users.findByUsername(name))!;
   const users = { alice: await byName('alice'), bob: await byName('bob'), admin: await byName('admin') };
   const actor = (name: keyof typeof users): Actor => ({ id: users[name].id, username: name, roles: users[name].roles });
-  const app = createApp({ config, engine, users: db.users, sessionStore: db.sessions, logger: pino({ level: 'silent' }) });
+  const app = createApp({ config, engine, users: db.users, sessionStore: db.sessions, logger: pino({ level: config.logLevel }) });
   return {
     app,
     db,

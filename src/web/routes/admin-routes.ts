@@ -16,7 +16,7 @@ const MIN_AGES = [
 ];
 
 /** The admins' paused queue: everyone's paused tasks, with reassign and cancel. */
-export function adminRoutes({ engine, users }: AppDeps): Router {
+export function adminRoutes({ engine, users, config }: AppDeps): Router {
   const router = Router();
   router.use(requireAdmin);
 
@@ -29,6 +29,7 @@ export function adminRoutes({ engine, users }: AppDeps): Router {
         ownerId: query.owner,
         minAgeMs: query.minAge ? query.minAge * HOUR_MS : undefined,
         after: query.after,
+        limit: config.listPageSize,
       }),
       users.list(),
     ]);

@@ -19,13 +19,14 @@ const LISTS: ListSpec[] = [
 ];
 
 /** Inbox, Queue, Paused (all flows or one) and Archive. */
-export function taskListRoutes({ engine }: AppDeps): Router {
+export function taskListRoutes({ engine, config }: AppDeps): Router {
+  const limit = config.listPageSize;
   const router = Router();
   for (const spec of LISTS) {
     router.get(`/tasks/${spec.kind}`, async (req, res) => {
       const actor = actorOf(req);
       const query = parseInput(listQuery, req.query);
-      const page = await engine[spec.kind](actor, { flow: query.flow, after: query.after });
+      const page = await engine[spec.kind](actor, { flow: query.flow, after: query.after, limit });
       renderTaskList(res, engine, actor, { ...spec, basePath: req.path, page, filters: { flow: query.flow }, flowFilter: true });
     });
   }
@@ -36,7 +37,7 @@ export function taskListRoutes({ engine }: AppDeps): Router {
     const { flow: name } = parseParams(flowParams, req.params, 'flow');
     const flow = engine.flow(name);
     const query = parseInput(listQuery.pick({ after: true }), req.query);
-    const page = await engine.paused(actor, { flow: flow.name, after: query.after });
+    const page = await engine.paused(actor, { flow: flow.name, after: query.after, limit });
     renderTaskList(res, engine, actor, {
       kind: 'paused',
       heading: `Paused: ${flow.title}`,

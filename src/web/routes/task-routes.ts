@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { draftFromInput, PermissionDeniedError, STATUS } from '../../engine';
+import { ConcurrentUpdateError, draftFromInput, PermissionDeniedError, STATUS } from '../../engine';
 import type { AppDeps } from '../app-deps';
 import { actorOf } from '../auth';
 import { dateOrNull, formInput, idParams, parseInput, parseParams, taskPostBody, versionBody } from '../request-schemas';
@@ -38,6 +38,9 @@ export function taskRoutes({ engine, users }: AppDeps): Router {
     const view = await engine.view(id, actor);
     const input = formInput(fieldsOf(view), req.body);
     res.locals.formPage = taskFormPage(view, actor, input, body);
+    // A stale page is a conflict whoever sent it; a current one from someone else is a refusal.
+    if (view.task.version !== body.version) throw new ConcurrentUpdateError(id, body.version, view.task.version);
+    if (view.task.ownerId !== actor.id) throw new PermissionDeniedError(actor.id, 'execute', id);
     const title = view.node.title || view.node.name;
     if (body._pause !== undefined && view.node.form) {
       await engine.pause(id, actor, {
