@@ -9,6 +9,7 @@ import type { AppDeps } from './app-deps';
 import { absoluteTimeout, createPassport, requireLogin, SESSION_COOKIE } from './auth';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { pageLocals } from './page-locals';
+import { saveSessionBeforeRedirect } from './save-before-redirect';
 import { adminRoutes } from './routes/admin-routes';
 import { authRoutes } from './routes/auth-routes';
 import { processRoutes } from './routes/process-routes';
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): Express {
       cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: config.sessionIdleMs },
     }),
   );
+  app.use(saveSessionBeforeRedirect());
   const auth = createPassport(deps.users);
   app.use(auth.initialize());
   app.use(auth.session());
