@@ -9,7 +9,7 @@ import { seedDemo } from '../../src/demo-seed';
 import { WorkflowEngine, type Actor, type TaskRecord, type UserRef } from '../../src/engine';
 import { flows } from '../../src/flows';
 import { createApp } from '../../src/web/create-app';
-import { tempSqliteUrl } from './temp-sqlite';
+import { SQLITE, type TestTarget } from './test-databases';
 
 export interface TestApp {
   app: Express;
@@ -25,15 +25,16 @@ export interface TestApp {
 }
 
 /**
- * The real app on a fresh SQLite file: migrated, opened with openDatabase
+ * The real app on a fresh database of `target` (a temporary SQLite file by
+ * default, or a new PostgreSQL database): migrated, opened with openDatabase
  * (sessions in the database), seeded with the demo data. `env` adds to or
- * overrides the test configuration.
+ * overrides the test configuration. close() removes the database.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const tmp = await tempSqliteUrl('web');
+export async function startTestApp(env: Record<string, string> = {}, target: TestTarget = SQLITE): Promise<TestApp> {
+  const tmp = await target.create('web');
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SESSION_SECRET: 'test-secret-'.padEnd(40, 'x'), DATABASE_URL: tmp.url, ...env });
   await migrate(config.databaseUrl);
-  const db = await openDatabase(config.databaseUrl, { sessionPruneIntervalMs: 0 });
+  const db = await openDatabase(config.databaseUrl, { pgPoolSize: 5, sessionPruneIntervalMs: 0 });
   const engine = new WorkflowEngine({ store: db.store, flows });
   await seedDemo({ engine, users: db.users });
   const byName = async (name: string) => (await db.users.findByUsername(name))!;
