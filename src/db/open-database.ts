@@ -30,6 +30,13 @@ export interface Database {
   store: WorkflowStore;
   users: UserRepository;
   sessions: PrismaSessionStore;
+  /**
+   * Resolves when the database answers `SELECT 1` within `timeoutMs`;
+   * rejects when it fails, takes longer, or the Database is closed. For
+   * health checks: it bypasses the SQLite gate, so a long transaction does
+   * not make a healthy database look down.
+   */
+  ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -101,12 +108,25 @@ function assemble(
   });
   const users = new UserRepository({ prisma, gate });
   let closing: Promise<void> | null = null;
+  const ping = async (timeoutMs = 2000) => {
+    if (closing) throw new Error('the database is closed');
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the database did not answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([prisma.$queryRawUnsafe('SELECT 1'), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   return {
     provider,
     prisma,
     store: new PrismaWorkflowStore({ provider, prisma, gate, users, transactionTimeoutMs: opts.transactionTimeoutMs }),
     users,
     sessions,
+    ping,
     close() {
       closing ??= (async () => {
         sessions.close();

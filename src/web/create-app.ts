@@ -12,6 +12,7 @@ import { pageLocals } from './page-locals';
 import { saveSessionBeforeRedirect } from './save-before-redirect';
 import { adminRoutes } from './routes/admin-routes';
 import { authRoutes } from './routes/auth-routes';
+import { healthRoutes } from './routes/health-routes';
 import { processRoutes } from './routes/process-routes';
 import { startRoutes } from './routes/start-routes';
 import { taskListRoutes } from './routes/task-list-routes';
@@ -35,6 +36,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('view engine', 'ejs');
   if (config.isProduction) app.enable('view cache');
 
+  app.use(healthRoutes(deps));
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url?.startsWith('/public/') ?? false } }));
   app.use(
     helmet({

@@ -9,11 +9,13 @@ import { seedDemo } from '../../src/demo-seed';
 import { WorkflowEngine, type Actor, type TaskRecord, type UserRef } from '../../src/engine';
 import { flows } from '../../src/flows';
 import { createApp } from '../../src/web/create-app';
-import { SQLITE, type TestTarget } from './test-databases';
+import { SQLITE, type TestDatabase, type TestTarget } from './test-databases';
 
 export interface TestApp {
   app: Express;
   db: Database;
+  /** Where `db` lives; `remove()` deletes it (close() does too). */
+  database: TestDatabase;
   engine: WorkflowEngine;
   users: Record<'alice' | 'bob' | 'admin', UserRef>;
   actor(name: 'alice' | 'bob' | 'admin'): Actor;
@@ -40,10 +42,18 @@ export async function startTestApp(env: Record<string, string> = {}, target: Tes
   const byName = async (name: string) => (await db.users.findByUsername(name))!;
   const users = { alice: await byName('alice'), bob: await byName('bob'), admin: await byName('admin') };
   const actor = (name: keyof typeof users): Actor => ({ id: users[name].id, username: name, roles: users[name].roles });
-  const app = createApp({ config, engine, users: db.users, sessionStore: db.sessions, logger: pino({ level: config.logLevel }) });
+  const app = createApp({
+    config,
+    engine,
+    users: db.users,
+    sessionStore: db.sessions,
+    logger: pino({ level: config.logLevel }),
+    checkDatabase: () => db.ping(),
+  });
   return {
     app,
     db,
+    database: tmp,
     engine,
     users,
     actor,
