@@ -9,6 +9,7 @@ import { describeOnEachDatabase, type TestDatabase } from '../support/test-datab
 /** Reads from `socket`, leaving it open, until `done(text so far)` is true; rejects if it ends first. */
 function readUntil(socket: Socket, done: (text: string) => boolean): Promise<string> {
   return new Promise((resolve, reject) => {
+    if (socket.destroyed) return reject(new Error('the connection was already closed'));
     let text = '';
     const onData = (chunk: Buffer) => {
       text += chunk.toString();
@@ -63,6 +64,8 @@ describeOnEachDatabase('stopping the server with SIGTERM', (target) => {
     // `Expect: 100-continue` makes the server say when it has the request.
     const { hostname, port } = new URL(server.url);
     const socket = connect(Number(port), hostname);
+    let reset: Error | null = null;
+    socket.on('error', (err) => (reset = err)); // reported below with the server's output
     await once(socket, 'connect');
     socket.write(
       `POST /login HTTP/1.1\r\nHost: ${hostname}:${port}\r\nCookie: ${cookie}\r\n` +
@@ -79,7 +82,7 @@ describeOnEachDatabase('stopping the server with SIGTERM', (target) => {
 
     socket.write(body.slice(20));
     const response = await readUntil(socket, (t) => t.includes('\r\n\r\n')).catch((error: Error) => {
-      throw new Error(`${error.message}\nserver output:\n${server.output()}`);
+      throw new Error(`${error.message} (${String(reset)})\nserver output:\n${server.output()}`);
     });
     assert.match(response, /^HTTP\/1\.1 303 /, 'the login in flight was answered in full');
     assert.match(response, /\r\nLocation: \/tasks\/inbox\r\n/i);

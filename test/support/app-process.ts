@@ -3,7 +3,6 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
 /** One parsed pino line of the server's output. */
 export type LogLine = Record<string, unknown> & { msg?: string; level?: number };
@@ -14,9 +13,12 @@ export interface Exit {
 }
 
 /**
- * The real server as `npm start` runs it (`tsx src/server.ts`), in a child
- * process of its own, listening on a port the system chose (PORT=0). Only
- * `env` and PATH reach it: no variable of the test process leaks in.
+ * The real server as `npm start` runs it (`node --import tsx src/server.ts`),
+ * in a child process of its own, listening on a port the system chose
+ * (PORT=0). Only `env` and PATH reach it: no variable of the test process
+ * leaks in. Not the `tsx` CLI: it runs the app in a grandchild and, when
+ * that one does not confirm a relayed SIGTERM within about 60 ms (a busy
+ * event loop), kills it with SIGKILL, so shutdown would not be graceful.
  */
 export class AppProcess {
   readonly #child: ChildProcess;
@@ -25,7 +27,7 @@ export class AppProcess {
   url = '';
 
   private constructor(env: Record<string, string>) {
-    this.#child = spawn(TSX, ['src/server.ts'], {
+    this.#child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
