@@ -43,7 +43,7 @@ function loadEngineModule(): Promise<EngineModule> {
     const bytes = await readFile(join(dir, 'schema_engine_bg.wasm'));
     // tsconfig has no DOM lib, and @types/node 20 does not declare WebAssembly.
     const { WebAssembly } = globalThis as unknown as { WebAssembly: WasmApi };
-    const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': bindings });
+    const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': withUnrefLongTimers(bindings) });
     bindings.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
     return bindings;
@@ -53,14 +53,45 @@ function loadEngineModule(): Promise<EngineModule> {
 
 let lastPanic: string | null = null;
 
+/**
+ * The engine arms 10 s timeout timers (e.g. around applyMigrations) and
+ * leaves them armed when done, which keeps a finished CLI run or test
+ * process alive for 10 s. Those long timers are unref'ed: while work is in
+ * flight its sockets keep the process alive anyway. Short timers are left
+ * alone, and none is ever cleared: the Wasm runtime, shared by all engine
+ * instances, uses them as wake-ups (clearing them stalls the next engine).
+ */
+function withUnrefLongTimers(bindings: object): Record<string, unknown> {
+  const imports: Record<string, unknown> = { ...bindings };
+  for (const [name, value] of Object.entries(imports)) {
+    if (!/^__wbg_setTimeout_/.test(name) || typeof value !== 'function') continue;
+    imports[name] = (callback: () => void, ms: number) => {
+      const timer = setTimeout(callback, ms >>> 0);
+      if (ms >>> 0 >= 1000) timer.unref();
+      return timer;
+    };
+  }
+  return imports;
+}
+
 interface WasmApi {
   instantiate(bytes: Uint8Array, imports: Record<string, unknown>): Promise<{ instance: { exports: Record<string, unknown> } }>;
 }
 
-function adapterFactory(provider: DatabaseProvider, url: string) {
+/** A pg Client class that records its instances in `clients`. */
+function trackedClient(clients: Set<CharAsTextClient>) {
+  return class TrackedClient extends CharAsTextClient {
+    constructor(...args: ConstructorParameters<typeof CharAsTextClient>) {
+      super(...args);
+      clients.add(this);
+    }
+  };
+}
+
+function adapterFactory(provider: DatabaseProvider, url: string, clients: Set<CharAsTextClient>) {
   return provider === 'sqlite'
     ? new PrismaBetterSqlite3({ url: sqliteFileUrl(url) })
-    : new PrismaPg({ connectionString: url, max: 2, Client: CharAsTextClient });
+    : new PrismaPg({ connectionString: url, max: 2, Client: trackedClient(clients) });
 }
 
 /**
@@ -76,7 +107,8 @@ export async function withSchemaEngine<T>(
   fn: (engine: SchemaEngine) => Promise<T>,
 ): Promise<T> {
   const mod = await loadEngineModule();
-  const factory = adapterFactory(provider, url);
+  const clients = new Set<CharAsTextClient>();
+  const factory = adapterFactory(provider, url, clients);
   // Keep every adapter the engine opens so that all of them are disposed.
   const opened: { dispose(): Promise<void> }[] = [];
   const tracking = {
@@ -88,7 +120,8 @@ export async function withSchemaEngine<T>(
       return adapter;
     },
     connectToShadowDb: async () => {
-      const adapter = provider === 'sqlite' ? acceptScripts(await factory.connectToShadowDb()) : await pgShadowDb(url);
+      const adapter =
+        provider === 'sqlite' ? acceptScripts(await factory.connectToShadowDb()) : await pgShadowDb(url, clients);
       opened.push(adapter);
       return adapter;
     },
@@ -108,6 +141,10 @@ export async function withSchemaEngine<T>(
   } finally {
     engine.free();
     for (const adapter of opened.reverse()) await adapter.dispose().catch(() => undefined);
+    // The engine can leave a pooled client checked out (seen after
+    // applyMigrations), which pool.end() does not close: the process would
+    // then linger until pg's idle timer fires. End every client it made.
+    for (const client of clients) await client.end().catch(() => undefined);
   }
 }
 
@@ -117,13 +154,13 @@ export async function withSchemaEngine<T>(
  * to pg: the connection string wins, so its "shadow" is the main database
  * itself and replaying migrations there writes into it.
  */
-async function pgShadowDb(url: string) {
-  const admin = await new PrismaPg({ connectionString: url, max: 1 }).connect();
+async function pgShadowDb(url: string, clients: Set<CharAsTextClient>) {
+  const admin = await new PrismaPg({ connectionString: url, max: 1, Client: trackedClient(clients) }).connect();
   const name = `prisma_shadow_${randomUUID().replace(/-/g, '')}`;
   await admin.executeScript(`CREATE DATABASE "${name}"`);
   const shadowUrl = new URL(url);
   shadowUrl.pathname = `/${name}`;
-  const shadow = await new PrismaPg({ connectionString: shadowUrl.toString(), max: 2, Client: CharAsTextClient }).connect();
+  const shadow = await new PrismaPg({ connectionString: shadowUrl.toString(), max: 2, Client: trackedClient(clients) }).connect();
   const dispose = shadow.dispose.bind(shadow);
   shadow.dispose = async () => {
     await dispose();
