@@ -103,8 +103,14 @@ describe('login and logout', () => {
     const data = JSON.parse(row.data) as { loginAt: number };
     data.loginAt -= 25 * 3_600_000;
     await t.db.prisma.session.update({ where: { sid }, data: { data: JSON.stringify(data) } });
+    const token = (JSON.parse(row.data) as { csrfToken?: string }).csrfToken ?? '';
+    // A form sent after the end is not saved, but what was typed comes back on the page.
+    const post = await client.agent.post('/tasks/1').type('form').send({ _csrf: token, version: '3', summary: 'An hour of <careful> typing' });
+    assert.equal(post.status, 401);
+    assert.match(post.text, /Your session has ended/);
+    assert.match(post.text, /An hour of &lt;careful&gt; typing/);
     const res = await client.agent.get('/tasks/inbox').expect(303);
-    assert.equal(res.headers.location, '/login?expired=1');
+    assert.match(String(res.headers.location), /^\/login/);
     const page = await client.agent.get('/login?expired=1').expect(200);
     assert.match(page.text, /Your session has ended/);
   });

@@ -173,6 +173,7 @@ describe('the task page', () => {
     const none = await alice.agent.post(`/tasks/${task.id}`).type('form').send(fields);
     assert.equal(none.status, 403);
     assert.match(none.text, /Form expired/);
+    assert.match(none.text, /Too short/, 'what was typed is shown, to copy');
     const wrong = await alice.agent.post(`/tasks/${task.id}`).type('form').send({ ...fields, _csrf: 'not-the-token' });
     assert.equal(wrong.status, 403);
     const bobsToken = await bob.token();
