@@ -1,0 +1,24 @@
+import { WorkflowError } from '../engine/errors';
+import { PersistenceError } from './persistence-error';
+
+/** The Prisma error code of `error` (e.g. P2025), if it has one. */
+export function prismaCode(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^P\d{4}$/.test(code) ? code : null;
+}
+
+/** Engine errors pass through; anything else becomes a {@link PersistenceError}. */
+export function toWorkflowError(operation: string, error: unknown): Error {
+  if (error instanceof WorkflowError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new PersistenceError(operation, prismaCode(error), message.trim().split('\n').slice(-1)[0] ?? message);
+}
+
+/** Runs `work`, translating its errors at the store boundary. */
+export async function translated<T>(operation: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw toWorkflowError(operation, error);
+  }
+}

@@ -1,0 +1,107 @@
+import session from 'express-session';
+import type { PrismaClient } from './generated/sqlite/client';
+import type { SerialGate } from './serial-gate';
+
+export interface PrismaSessionStoreOptions {
+  prisma: PrismaClient;
+  gate: SerialGate;
+  /** Lifetime of a session whose cookie has no expiry (a browser-session cookie). */
+  defaultTtlMs?: number;
+  /** How often expired rows are deleted; 0 disables pruning. */
+  pruneIntervalMs?: number;
+  /** For tests: the clock. */
+  now?: () => Date;
+}
+
+type Callback<T = void> = (err: unknown, value?: T) => void;
+
+/**
+ * express-session store on the Session table. Expiry comes from the
+ * cookie (`cookie.expires`), else `defaultTtlMs`. Expired rows are never
+ * returned; a timer deletes them now and then. The timer is unref'ed so it
+ * never keeps the process alive, and {@link close} stops it.
+ */
+export class PrismaSessionStore extends session.Store {
+  readonly #prisma: PrismaClient;
+  readonly #gate: SerialGate;
+  readonly #ttl: number;
+  readonly #now: () => Date;
+  #timer: NodeJS.Timeout | null = null;
+
+  constructor(options: PrismaSessionStoreOptions) {
+    super();
+    this.#prisma = options.prisma;
+    this.#gate = options.gate;
+    this.#ttl = options.defaultTtlMs ?? 24 * 60 * 60 * 1000;
+    this.#now = options.now ?? (() => new Date());
+    const interval = options.pruneIntervalMs ?? 15 * 60 * 1000;
+    if (interval > 0) {
+      this.#timer = setInterval(() => {
+        this.prune().catch((error: unknown) => this.emit('error', error));
+      }, interval);
+      this.#timer.unref();
+    }
+  }
+
+  #run<T>(work: (db: PrismaClient) => Promise<T>, callback?: Callback<T>): void {
+    this.#gate.run(() => work(this.#prisma)).then(
+      (value) => callback?.(null, value),
+      (error: unknown) => callback?.(error),
+    );
+  }
+
+  #expiry(data: session.SessionData): Date {
+    const expires = data.cookie?.expires;
+    return expires ? new Date(expires) : new Date(this.#now().getTime() + this.#ttl);
+  }
+
+  override get(sid: string, callback: Callback<session.SessionData | null>): void {
+    this.#run(async (db) => {
+      const row = await db.session.findFirst({ where: { sid, expiresAt: { gt: this.#now() } } });
+      return row ? (JSON.parse(row.data) as session.SessionData) : null;
+    }, callback);
+  }
+
+  override set(sid: string, data: session.SessionData, callback?: Callback): void {
+    const fields = { data: JSON.stringify(data), expiresAt: this.#expiry(data) };
+    this.#run(async (db) => {
+      await db.session.upsert({ where: { sid }, create: { sid, ...fields }, update: fields });
+    }, callback);
+  }
+
+  override touch(sid: string, data: session.SessionData, callback?: () => void): void {
+    this.#run(async (db) => {
+      await db.session.updateMany({ where: { sid }, data: { expiresAt: this.#expiry(data) } });
+    }, callback ? () => callback() : undefined);
+  }
+
+  override destroy(sid: string, callback?: Callback): void {
+    this.#run(async (db) => {
+      await db.session.deleteMany({ where: { sid } });
+    }, callback);
+  }
+
+  override clear(callback?: Callback): void {
+    this.#run(async (db) => {
+      await db.session.deleteMany({});
+    }, callback);
+  }
+
+  override length(callback: Callback<number>): void {
+    this.#run((db) => db.session.count({ where: { expiresAt: { gt: this.#now() } } }), callback);
+  }
+
+  /** Deletes expired sessions; returns how many. */
+  prune(): Promise<number> {
+    return this.#gate.run(async () => {
+      const { count } = await this.#prisma.session.deleteMany({ where: { expiresAt: { lte: this.#now() } } });
+      return count;
+    });
+  }
+
+  /** Stops the pruning timer. */
+  close(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+  }
+}
