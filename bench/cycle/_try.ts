@@ -1,0 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { interleave } from '../lib/interleave';
+import { BpmnEnginePeer } from './bpmn-engine-peer';
+import { recordCycleTrace, transitionCounts } from './cycle-trace';
+import { EngineCycleContender } from './engine-cycle';
+import { RawSqlFloor } from './raw-sql-floor';
+const trace = await recordCycleTrace();
+console.log(transitionCounts(trace));
+const dir = mkdtempSync(join(tmpdir(), 'pf-'));
+const r = await interleave([new RawSqlFloor(trace), new EngineCycleContender(`file:${join(dir, 'e.db')}`, 'engine', async () => rmSync(dir, { recursive: true })), new BpmnEnginePeer()], { rounds: 3, batchSeconds: 1.5, log: console.log });
+console.log(r.map((x) => [x.name, Math.round(x.median)]));
