@@ -1,0 +1,119 @@
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
+import {
+  ConcurrentUpdateError,
+  InvalidTransitionError,
+  NotFoundError,
+  PermissionDeniedError,
+  ValidationError,
+  WorkflowError,
+  type FieldDescriptor,
+} from '../engine';
+
+/**
+ * What a form route leaves in `res.locals.formPage` before it calls the
+ * engine, so that a failure can show the form again with what was typed:
+ * a 400 re-renders `template` with the errors, a 409 shows the conflict page
+ * with the input.
+ */
+export interface FormPage {
+  template: string;
+  locals: Record<string, unknown>;
+  fields: readonly FieldDescriptor[];
+  /** What the user typed, one value per field. */
+  input: Record<string, string>;
+  /** Where the conflict page's "reload" link leads. */
+  reloadUrl: string;
+}
+
+interface Mapped {
+  status: number;
+  code: string;
+  title: string;
+  message: string;
+}
+
+/** HTTP errors raised by middleware (body parser, CSRF) carry their own status. */
+interface HttpLikeError {
+  status?: number;
+  statusCode?: number;
+  expose?: boolean;
+  type?: string;
+  code?: string;
+  message?: string;
+}
+
+/** The one mapping from errors to HTTP statuses. */
+function mapError(err: unknown): Mapped {
+  if (err instanceof ValidationError) return { status: 400, code: err.code, title: 'Check your input', message: err.message };
+  if (err instanceof PermissionDeniedError) {
+    return { status: 403, code: err.code, title: 'Not allowed', message: 'You are not allowed to do this.' };
+  }
+  if (err instanceof NotFoundError) {
+    const what = err.entity === 'node' ? 'page' : err.entity;
+    return { status: 404, code: err.code, title: 'Not found', message: `This ${what} does not exist.` };
+  }
+  if (err instanceof ConcurrentUpdateError || err instanceof InvalidTransitionError) {
+    return {
+      status: 409,
+      code: err.code,
+      title: 'Someone else changed this task',
+      message: 'The task was changed since you opened it, so your action was not applied.',
+    };
+  }
+  if (!(err instanceof WorkflowError) && typeof err === 'object' && err !== null) {
+    const http = err as HttpLikeError;
+    const status = http.status ?? http.statusCode;
+    if (status && status >= 400 && status < 500 && http.expose !== false) {
+      if (http.code === 'EBADCSRFTOKEN') {
+        return { status: 403, code: 'CSRF', title: 'Form expired', message: 'The form was too old or not sent from this site. Go back, reload the page and try again.' };
+      }
+      if (status === 413) return { status, code: 'TOO_LARGE', title: 'Too much data', message: 'What you sent is too large.' };
+      return { status, code: 'BAD_REQUEST', title: 'Bad request', message: 'The request could not be understood.' };
+    }
+  }
+  return { status: 500, code: 'INTERNAL', title: 'Something went wrong', message: 'An unexpected error happened. It has been logged.' };
+}
+
+function wantsJson(req: Parameters<RequestHandler>[0]): boolean {
+  return req.accepts(['html', 'json']) === 'json';
+}
+
+/** Renders a page; if the template itself fails, a plain 500 without details. */
+function render(res: Response, logger: Logger, status: number, template: string, locals: Record<string, unknown>): void {
+  res.status(status).render(template, locals, (error: Error | null, html?: string) => {
+    if (error) {
+      logger.error({ err: error }, 'error page failed to render');
+      res.status(500).type('text/plain').send('Something went wrong.');
+      return;
+    }
+    res.send(html);
+  });
+}
+
+/** Turns any error into an HTML page or a JSON body; a 500 never shows a stack. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const mapped = mapError(err);
+    if (mapped.status >= 500) logger.error({ err, url: req.originalUrl }, 'request failed');
+    else logger.debug({ code: mapped.code, url: req.originalUrl }, 'request refused');
+
+    if (wantsJson(req)) {
+      const fields = err instanceof ValidationError ? err.fieldErrors : undefined;
+      res.status(mapped.status).json({ error: { code: mapped.code, message: mapped.message, fields } });
+      return;
+    }
+    const page = res.locals.formPage as FormPage | undefined;
+    if (page && err instanceof ValidationError) {
+      return render(res, logger, 400, page.template, { ...page.locals, values: page.input, errors: err.fieldErrors });
+    }
+    if (page && mapped.status === 409) return render(res, logger, 409, 'errors/conflict', { ...mapped, page });
+    render(res, logger, mapped.status, 'errors/error', { ...mapped });
+  };
+}
+
+/** The last route: nothing matched. */
+export const notFoundHandler: RequestHandler = (_req, _res, next) => {
+  next(new NotFoundError('node', 'page'));
+};

@@ -1,0 +1,79 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Express } from 'express';
+import { pino } from 'pino';
+import { loadConfig } from '../../src/config';
+import { migrate } from '../../src/db/migrate';
+import { openDatabase, type Database } from '../../src/db/open-database';
+import { seedDemo } from '../../src/demo-seed';
+import { WorkflowEngine, type Actor, type TaskRecord, type UserRef } from '../../src/engine';
+import { flows } from '../../src/flows';
+import { createApp } from '../../src/web/create-app';
+import { tempSqliteUrl } from './temp-sqlite';
+
+export interface TestApp {
+  app: Express;
+  db: Database;
+  engine: WorkflowEngine;
+  users: Record<'alice' | 'bob' | 'admin', UserRef>;
+  actor(name: 'alice' | 'bob' | 'admin'): Actor;
+  /** The triage task the demo seed paused for alice. */
+  pausedTriage(): Promise<TaskRecord>;
+  /** A fresh mail whose triage alice has taken (NEW, in her Inbox). */
+  newTriageFor(name: 'alice' | 'bob'): Promise<TaskRecord>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app on a fresh SQLite file: migrated, opened with openDatabase
+ * (sessions in the database), seeded with the demo data. `env` adds to or
+ * overrides the test configuration.
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const tmp = await tempSqliteUrl('web');
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SESSION_SECRET: 'test-secret-'.padEnd(40, 'x'), DATABASE_URL: tmp.url, ...env });
+  await migrate(config.databaseUrl);
+  const db = await openDatabase(config.databaseUrl, { sessionPruneIntervalMs: 0 });
+  const engine = new WorkflowEngine({ store: db.store, flows });
+  await seedDemo({ engine, users: db.users });
+  const byName = async (name: string) => (await db.users.findByUsername(name))!;
+  const users = { alice: await byName('alice'), bob: await byName('bob'), admin: await byName('admin') };
+  const actor = (name: keyof typeof users): Actor => ({ id: users[name].id, username: name, roles: users[name].roles });
+  const app = createApp({ config, engine, users: db.users, sessionStore: db.sessions, logger: pino({ level: 'silent' }) });
+  return {
+    app,
+    db,
+    engine,
+    users,
+    actor,
+    async pausedTriage() {
+      const page = await engine.paused(actor('alice'), { flow: 'incoming-mail' });
+      return page.items[0]!;
+    },
+    async newTriageFor(name) {
+      const process = await engine.start('incoming-mail', actor('admin'), { sender: 'Test sender', subject: `Test mail ${Date.now()}`, received: '2026-03-09' });
+      const triage = (await engine.process(process.id, actor('admin'))).tasks.find((t) => t.node === 'triage')!;
+      return engine.take(triage.id, actor(name));
+    },
+    async close() {
+      await db.close();
+      await tmp.remove();
+    },
+  };
+}
+
+/** Serves `app` on an ephemeral port of 127.0.0.1, for a real browser. */
+export async function listen(app: Express): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
