@@ -98,6 +98,8 @@ export interface ReportInput {
   machine: MachineInfo;
   totalSeconds: number;
   quick: boolean;
+  /** 1-minute load average when the run started and ended: other work on the machine skews absolute figures. */
+  loadAverage: { before: number; after: number };
 }
 
 export function buildReport(input: ReportInput): { json: unknown; svg: string; markdown: string } {
@@ -110,6 +112,7 @@ export function buildReport(input: ReportInput): { json: unknown; svg: string; m
       generatedAt: new Date().toISOString(),
       quick: input.quick,
       totalSeconds: round(input.totalSeconds),
+      loadAverage: { before: round(input.loadAverage.before), after: round(input.loadAverage.after) },
       cycle: {
         rounds: { engine: cycle.engine.rates.map((r) => round(r)), raw: cycle.raw.rates.map((r) => round(r)), bpmn: cycle.bpmn.rates.map((r) => round(r)) },
         sqlPerTransition: cycle.perTransition,
@@ -158,7 +161,9 @@ function performanceMarkdown(input: ReportInput, machineLine: string): string {
 
 ![Pauseflow benchmarks](bench/results/chart.svg)
 
-Measured by \`npm run bench\` on ${machineLine}, in ${Math.round(input.totalSeconds / 60)} minutes.
+Measured by \`npm run bench\` on ${machineLine}, in ${Math.round(input.totalSeconds / 60)} minutes
+(1-minute load average ${input.loadAverage.before.toFixed(1)} at the start and ${input.loadAverage.after.toFixed(1)} at the end on
+${input.machine.cores} cores: absolute figures are lower when other work shares the machine; the ratios come from interleaved runs).
 The figures below are from \`bench/results/latest.json\` (${new Date().toISOString().slice(0, 10)}).
 
 ${markdownTable(goalRows(f, cycle, scale, input.postgres))}

@@ -7,6 +7,7 @@
  * engine cycle on PostgreSQL. BENCH_QUICK=1 is a short smoke run.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runCycleSuite } from './cycle/cycle-suite';
 import { machineInfo } from './lib/machine';
@@ -20,6 +21,7 @@ const started = Date.now();
 const log = (line: string) => console.log(line);
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
 
+const loadBefore = loadavg()[0]!;
 const machine = machineInfo(['bpmn-engine', 'prisma', '@prisma/client', 'better-sqlite3', 'express', 'autocannon']);
 log(`Pauseflow bench on ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, SQLite ${machine.sqlite}${quick ? ' (quick)' : ''}`);
 
@@ -49,7 +51,9 @@ console.log(textTable(goalRows(figures, cycle, scale, postgres)));
 
 const out = fileURLToPath(new URL('./results/', import.meta.url));
 mkdirSync(out, { recursive: true });
-const report = buildReport({ figures, cycle, scale, postgres, machine, totalSeconds, quick });
+const loadAverage = { before: loadBefore, after: loadavg()[0]! };
+log(`Load average (1 min) ${loadAverage.before.toFixed(1)} at the start, ${loadAverage.after.toFixed(1)} at the end, on ${machine.cores} cores`);
+const report = buildReport({ figures, cycle, scale, postgres, machine, totalSeconds, quick, loadAverage });
 writeFileSync(`${out}latest.json`, `${JSON.stringify(report.json, null, 2)}\n`);
 writeFileSync(`${out}chart.svg`, report.svg);
 writeFileSync(fileURLToPath(new URL('./README-performance.md', import.meta.url)), report.markdown);

@@ -10,9 +10,9 @@ export interface TableRow {
 /** A plain-text table for the terminal and a Markdown one for the README. */
 export function textTable(rows: readonly TableRow[]): string {
   const cells = rows.map((r) => [r.measure, r.value, r.goal ?? '', r.met === undefined ? '' : r.met ? 'met' : 'MISSED']);
-  const header = ['measure', 'value', 'goal', ''];
+  const header = ['measure', 'value', 'goal', 'status'];
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((x, i) => (i === 1 ? x.padStart(widths[i]!) : x.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (c: string[]) => c.map((x, i) => x.padEnd(widths[i]!)).join('  ').trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
 }
 
