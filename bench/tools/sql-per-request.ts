@@ -6,7 +6,7 @@
  */
 import { loggedIn, csrfFrom } from '../../test/support/http-client';
 import { startTestApp } from '../../test/support/web-app';
-import { countStatements, traceSql } from '../lib/sql-trace';
+import { countStatements, traceSql, type TracedStatement } from '../lib/sql-trace';
 
 const t = await startTestApp();
 try {
@@ -24,7 +24,7 @@ try {
   await t.close();
 }
 
-function report(name: string, statements: { sql: string }[]): void {
+function report(name: string, statements: TracedStatement[]): void {
   const { statements: n, transactions } = countStatements(statements);
   console.log(`${name}: ${n} statements, ${transactions} transactions`);
   for (const s of statements) console.log(`   ${s.sql.replace(/`main`\.`\w+`\.`(\w+)`/g, '$1').slice(0, 110)}`);
