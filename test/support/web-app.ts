@@ -1,13 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Express } from 'express';
-import { pino } from 'pino';
 import { loadConfig } from '../../src/config';
 import { migrate } from '../../src/db/migrate';
 import { openDatabase, type Database } from '../../src/db/open-database';
 import { seedDemo } from '../../src/demo-seed';
 import { WorkflowEngine, type Actor, type TaskRecord, type UserRef } from '../../src/engine';
 import { flows } from '../../src/flows';
+import { createLogger } from '../../src/logger';
 import { createApp } from '../../src/web/create-app';
 import { SQLITE, type TestDatabase, type TestTarget } from './test-databases';
 
@@ -47,7 +47,7 @@ export async function startTestApp(env: Record<string, string> = {}, target: Tes
     engine,
     users: db.users,
     sessionStore: db.sessions,
-    logger: pino({ level: config.logLevel }),
+    logger: createLogger(config.logLevel),
     checkDatabase: () => db.ping(),
   });
   return {
