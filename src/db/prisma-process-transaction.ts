@@ -1,6 +1,6 @@
 import { ConcurrentUpdateError, NotFoundError } from '../engine/errors';
 import type { NewEvent, NewTask, ProcessPatch, ProcessRecord, TaskRecord } from '../engine/records';
-import type { ProcessTransaction, TaskChange } from '../engine/workflow-store';
+import type { ProcessTransaction, TaskChange, TaskWithProcess } from '../engine/workflow-store';
 import type { Prisma } from './generated/sqlite/client';
 import { prismaCode } from './prisma-errors';
 import {
@@ -12,6 +12,7 @@ import {
   toProcessRecord,
   toTaskRecord,
 } from './row-mappers';
+import { taskWithProcessIn } from './task-with-process-query';
 
 /** Either the client itself or an interactive transaction's client. */
 export type Db = Prisma.TransactionClient;
@@ -55,6 +56,10 @@ export class PrismaProcessTransaction implements ProcessTransaction {
   async getTask(id: number): Promise<TaskRecord | null> {
     const row = await this.tx.task.findUnique({ where: { id } });
     return row ? toTaskRecord(row) : null;
+  }
+
+  getTaskWithProcess(id: number): Promise<TaskWithProcess | null> {
+    return taskWithProcessIn(this.tx, id);
   }
 
   processTasks(processId: number): Promise<TaskRecord[]> {

@@ -8,7 +8,7 @@ import type {
   UserRef,
 } from '../engine/records';
 import { type Page, type TaskQuery, nextKeyset } from '../engine/task-query';
-import type { ProcessTransaction, TaskChange, WorkflowStore } from '../engine/workflow-store';
+import type { ProcessTransaction, TaskChange, TaskWithProcess, WorkflowStore } from '../engine/workflow-store';
 import type { DatabaseProvider } from './database-provider';
 import type { PrismaClient } from './generated/sqlite/client';
 import { PrismaProcessTransaction, changeTaskIn, processTasksIn, type Db } from './prisma-process-transaction';
@@ -16,6 +16,7 @@ import { translated } from './prisma-errors';
 import { toHistoryRecord, toProcessRecord, toTaskRecord } from './row-mappers';
 import type { SerialGate } from './serial-gate';
 import { taskListArgs } from './task-list-query';
+import { taskWithProcessIn } from './task-with-process-query';
 import type { UserRepository } from './user-repository';
 
 export interface PrismaWorkflowStoreDeps {
@@ -70,6 +71,10 @@ export class PrismaWorkflowStore implements WorkflowStore {
       const row = await db.process.findUnique({ where: { id } });
       return row ? toProcessRecord(row) : null;
     });
+  }
+
+  getTaskWithProcess(id: number): Promise<TaskWithProcess | null> {
+    return this.#run('getTaskWithProcess', (db) => taskWithProcessIn(db, id));
   }
 
   getUser(id: number): Promise<UserRef | null> {
