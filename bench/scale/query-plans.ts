@@ -32,7 +32,7 @@ export async function pausedListPlans(
     const plans: QueryPlan[] = [];
     for (const [list, run] of lists) {
       const { statements } = await traceSql(run);
-      const main = statements.find((s) => /^SELECT .* FROM `main`\.`Task`/s.test(s.sql));
+      const main = statements.find((s) => /^\s*SELECT .* FROM (`main`\.`Task`|"Task")/s.test(s.sql));
       if (!main) throw new Error(`${list}: no SELECT on Task traced`);
       const rows = sqlite.prepare(`EXPLAIN QUERY PLAN ${main.sql}`).all(...main.params) as { detail: string }[];
       const plan = rows.map((r) => r.detail);

@@ -15,7 +15,7 @@ import { PrismaProcessTransaction, changeTaskIn, processTasksIn, type Db } from 
 import { translated } from './prisma-errors';
 import { toHistoryRecord, toProcessRecord, toTaskRecord } from './row-mappers';
 import type { SerialGate } from './serial-gate';
-import { taskListArgs } from './task-list-query';
+import { type TaskListRow, taskListSql, toTaskListItem } from './task-list-query';
 import { taskWithProcessIn } from './task-with-process-query';
 import type { UserRepository } from './user-repository';
 
@@ -94,12 +94,7 @@ export class PrismaWorkflowStore implements WorkflowStore {
 
   listTasks(query: TaskQuery): Promise<Page<TaskListItem>> {
     return this.#run('listTasks', async (db) => {
-      const rows = await db.task.findMany(taskListArgs(query));
-      const items = rows.map(({ process, owner, ...task }) => ({
-        ...toTaskRecord(task),
-        processSummary: process.summary,
-        ownerName: owner?.displayName ?? null,
-      }));
+      const items = (await db.$queryRaw<TaskListRow[]>(taskListSql(query))).map(toTaskListItem);
       return { items, next: nextKeyset(query.filter, items, query.limit) };
     });
   }

@@ -2,13 +2,12 @@ import type { TaskWithProcess } from '../engine/workflow-store';
 import type { Task } from './generated/sqlite/client';
 import type { Db } from './prisma-process-transaction';
 import { toProcessRecord, toTaskRecord } from './row-mappers';
+import { TASK_COLUMNS } from './task-columns';
 
 /**
  * A task and its process in ONE statement. Prisma's `include` would send
  * two queries on SQLite (its relation joins are not available there), and
- * every transition starts with this read. Double-quoted identifiers work on
- * both SQLite and PostgreSQL; the drivers return the same JS types as for
- * the ORM's own queries (Date, bigint), so the row mappers are shared.
+ * every transition starts with this read.
  */
 type Row = Task & {
   p_flow: string;
@@ -23,9 +22,7 @@ type Row = Task & {
 
 export async function taskWithProcessIn(db: Db, id: number): Promise<TaskWithProcess | null> {
   const rows = await db.$queryRaw<Row[]>`
-    SELECT t."id", t."processId", t."flow", t."node", t."status", t."token", t."ownerId", t."offeredUserId",
-      t."offeredRole", t."createdAt", t."assignedAt", t."startedAt", t."pausedAt", t."finishedAt", t."version",
-      t."draft", t."draftSavedAt", t."pauseReason", t."resumeBy", t."pausedMs", t."error",
+    SELECT ${TASK_COLUMNS},
       p."flow" AS "p_flow", p."status" AS "p_status", p."data" AS "p_data", p."summary" AS "p_summary",
       p."createdById" AS "p_createdById", p."createdAt" AS "p_createdAt", p."finishedAt" AS "p_finishedAt",
       p."version" AS "p_version"
