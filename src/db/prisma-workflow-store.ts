@@ -11,12 +11,13 @@ import { type Page, type TaskQuery, nextKeyset } from '../engine/task-query';
 import type { ProcessTransaction, TaskChange, TaskWithProcess, WorkflowStore } from '../engine/workflow-store';
 import type { DatabaseProvider } from './database-provider';
 import type { PrismaClient } from './generated/sqlite/client';
-import { PrismaProcessTransaction, changeTaskIn, processTasksIn, type Db } from './prisma-process-transaction';
+import { PrismaProcessTransaction, processTasksIn } from './prisma-process-transaction';
 import { translated } from './prisma-errors';
 import { toHistoryRecord, toProcessRecord, toTaskRecord } from './row-mappers';
 import type { SerialGate } from './serial-gate';
 import { type TaskListRow, taskListSql, toTaskListItem } from './task-list-query';
 import { taskWithProcessIn } from './task-with-process-query';
+import { changeTaskAtomically, type Db } from './task-writes';
 import type { UserRepository } from './user-repository';
 
 export interface PrismaWorkflowStoreDeps {
@@ -130,7 +131,7 @@ export class PrismaWorkflowStore implements WorkflowStore {
   }
 
   changeTask(change: TaskChange): Promise<TaskRecord> {
-    return this.#run('changeTask', (db) => changeTaskIn(db, change));
+    return this.#run('changeTask', (db) => changeTaskAtomically(db, change));
   }
 
   createProcess<T>(
