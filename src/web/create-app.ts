@@ -40,7 +40,11 @@ export function createApp(deps: AppDeps): Express {
     res.type('text/plain').send('ok');
   });
 
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url?.startsWith('/public/') ?? false } }));
+  // Access lines are info; below that level pino-http would still build a child
+  // logger and hook every response for nothing (failures are logged by errorHandler).
+  if (logger.isLevelEnabled('info')) {
+    app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url?.startsWith('/public/') ?? false } }));
+  }
   app.use(
     helmet({
       contentSecurityPolicy: {
