@@ -1,10 +1,8 @@
 import { resolve } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
 import type { WorkflowStore } from '../engine/workflow-store';
 import { type DatabaseProvider, providerOf, sqliteFileUrl, sqlitePath } from './database-provider';
 import { PrismaClient } from './generated/sqlite/client';
-import { PrismaClient as PgPrismaClient } from './generated/postgresql/client';
 import { PrismaSessionStore } from './prisma-session-store';
 import { PrismaWorkflowStore } from './prisma-workflow-store';
 import { OpenGate, SerialGate } from './serial-gate';
@@ -85,6 +83,11 @@ async function openSqlite(url: string, opts: OpenDatabaseOptions): Promise<Datab
 }
 
 async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Database> {
+  // Imported here: a SQLite server never loads the PostgreSQL client and driver (memory).
+  const [{ PrismaPg }, { PrismaClient: PgPrismaClient }] = await Promise.all([
+    import('@prisma/adapter-pg'),
+    import('./generated/postgresql/client'),
+  ]);
   const adapter = new PrismaPg({ connectionString: url, max: opts.pgPoolSize ?? 10 });
   const client = new PgPrismaClient({ adapter });
   // Same models, same generated API: only the query compiler inside differs.

@@ -37,7 +37,11 @@ export function createApp(deps: AppDeps): Express {
   if (config.isProduction) app.enable('view cache');
 
   app.use(healthRoutes(deps));
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url?.startsWith('/public/') ?? false } }));
+  // Access lines are info; below that level pino-http would still build a child
+  // logger and hook every response for nothing (failures are logged by errorHandler).
+  if (logger.isLevelEnabled('info')) {
+    app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url?.startsWith('/public/') ?? false } }));
+  }
   app.use(
     helmet({
       contentSecurityPolicy: {
