@@ -163,14 +163,18 @@ export class PrismaWorkflowStore implements WorkflowStore {
 
   /**
    * PostgreSQL: a row lock on the process, so that instances sharing the
-   * database serialise on it (held until commit or rollback). SQLite: the
+   * database serialise on it (held until commit or rollback). It is FOR NO
+   * KEY UPDATE, not FOR UPDATE: the foreign-key checks of a concurrent
+   * fast-path transition (its history row references the process) take KEY
+   * SHARE on the process row; FOR UPDATE would block them while this
+   * transaction waits for that transition's task row: a deadlock. SQLite: the
    * single connection plus the gate already run one transaction at a time,
    * so only existence is checked.
    */
   async #lockProcess(tx: Db, processId: number): Promise<void> {
     const found =
       this.#provider === 'postgresql'
-        ? (await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Process" WHERE id = ${processId} FOR UPDATE`).length > 0
+        ? (await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Process" WHERE id = ${processId} FOR NO KEY UPDATE`).length > 0
         : (await tx.process.findUnique({ where: { id: processId }, select: { id: true } })) !== null;
     if (!found) throw new NotFoundError('process', processId);
   }
