@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { ConcurrentUpdateError, draftFromInput, PermissionDeniedError, STATUS } from '../../engine';
+import { ConcurrentUpdateError, draftFromInput, isAdmin, PermissionDeniedError, STATUS, type Actor, type TaskView } from '../../engine';
 import type { AppDeps } from '../app-deps';
 import { actorOf } from '../auth';
 import { dateOrNull, formInput, idParams, parseInput, parseParams, taskPostBody, versionBody } from '../request-schemas';
@@ -7,6 +7,16 @@ import { fieldsOf, taskFormPage, taskPageLocals } from '../task-page';
 import { taskDetailLocals } from '../task-detail';
 
 const WORKABLE: readonly string[] = [STATUS.NEW, STATUS.PREPARED, STATUS.PAUSED];
+
+/**
+ * A task another user owns, seen by someone who is neither an admin nor the
+ * process starter. The engine lets every candidate of a role view the role's
+ * tasks (so the queue can show them), but once a colleague owns one, its
+ * page and its draft are that colleague's work in progress: 403.
+ */
+function someoneElses({ task, process }: TaskView, actor: Actor): boolean {
+  return task.ownerId !== null && task.ownerId !== actor.id && !isAdmin(actor) && process.createdById !== actor.id;
+}
 
 /** The task page: open (or resume) and work on a task, take it from the queue, or see it read-only. */
 export function taskRoutes({ engine, users }: AppDeps): Router {
@@ -23,7 +33,7 @@ export function taskRoutes({ engine, users }: AppDeps): Router {
       res.render('tasks/execute', taskPageLocals(opened, actor, { resumed: opened.resumed }));
       return;
     }
-    if (view.activation.canProceed('assign', actor)) {
+    if (task.ownerId === null && view.activation.canProceed('assign', actor)) {
       res.render('tasks/take', taskPageLocals(view, actor));
       return;
     }
@@ -70,6 +80,7 @@ export function taskRoutes({ engine, users }: AppDeps): Router {
     const actor = actorOf(req);
     const { id } = parseParams(idParams, req.params, 'task');
     const view = await engine.view(id, actor);
+    if (someoneElses(view, actor)) throw new PermissionDeniedError(actor.id, 'view', id);
     const [history, everyone] = await Promise.all([engine.taskHistory(id), users.list()]);
     res.render('tasks/detail', taskDetailLocals(engine, view, actor, history, everyone));
   });
