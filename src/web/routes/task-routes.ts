@@ -1,22 +1,13 @@
 import { Router } from 'express';
-import { ConcurrentUpdateError, draftFromInput, isAdmin, PermissionDeniedError, STATUS, type Actor, type TaskView } from '../../engine';
+import { ConcurrentUpdateError, draftFromInput, PermissionDeniedError, STATUS } from '../../engine';
 import type { AppDeps } from '../app-deps';
 import { actorOf } from '../auth';
 import { dateOrNull, formInput, idParams, parseInput, parseParams, taskPostBody, versionBody } from '../request-schemas';
 import { fieldsOf, taskFormPage, taskPageLocals } from '../task-page';
 import { taskDetailLocals } from '../task-detail';
+import { someoneElses } from '../visibility';
 
 const WORKABLE: readonly string[] = [STATUS.NEW, STATUS.PREPARED, STATUS.PAUSED];
-
-/**
- * A task another user owns, seen by someone who is neither an admin nor the
- * process starter. The engine lets every candidate of a role view the role's
- * tasks (so the queue can show them), but once a colleague owns one, its
- * page and its draft are that colleague's work in progress: 403.
- */
-function someoneElses({ task, process }: TaskView, actor: Actor): boolean {
-  return task.ownerId !== null && task.ownerId !== actor.id && !isAdmin(actor) && process.createdById !== actor.id;
-}
 
 /** The task page: open (or resume) and work on a task, take it from the queue, or see it read-only. */
 export function taskRoutes({ engine, users }: AppDeps): Router {
