@@ -1,11 +1,11 @@
 import type { Server } from 'node:http';
-import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config';
 import { migrate } from './db/migrate';
 import { openDatabase } from './db/open-database';
 import { seedDemo, usersWithDemoPassword } from './demo-seed';
 import { WorkflowEngine } from './engine';
 import { flows } from './flows';
+import { createLogger } from './logger';
 import { createApp } from './web/create-app';
 
 /** How long SIGTERM waits for requests in flight before closing anyway. */
@@ -14,7 +14,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 /** The composition root: config → database → engine → app → listen. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const logger = pino({ level: config.logLevel });
+  const logger = createLogger(config.logLevel);
   if (config.sessionSecretGenerated) {
     logger.warn('SESSION_SECRET is not set: using a random secret for this run, so sessions end when the server restarts');
   }

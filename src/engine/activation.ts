@@ -134,9 +134,7 @@ export class Activation {
       case 'owner-or-admin':
         return this.task.ownerId === actor.id || isAdmin(actor);
       case 'candidate':
-        // Offered, owned or not: taking an owned task is a conflict (409),
-        // not a permission problem, and the body reports it as such.
-        return isOffered(this.task, actor);
+        return isCandidate(this.task, actor);
     }
   }
 

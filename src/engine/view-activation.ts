@@ -1,5 +1,4 @@
 import { Activation, type TransitionContext, type TransitionTable } from './activation';
-import { InvalidTransitionError } from './errors';
 import { parseForm } from './form';
 import { STATUS } from './records';
 
@@ -24,7 +23,6 @@ export class ViewActivation extends Activation {
   };
 
   assign(ctx: TransitionContext): void {
-    if (ctx.task.ownerId !== null) throw new InvalidTransitionError(ctx.task.id, ctx.task.status, 'assign');
     ctx.patch.ownerId = ctx.actor!.id;
     ctx.patch.assignedAt = ctx.now;
   }

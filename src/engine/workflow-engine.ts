@@ -1,8 +1,8 @@
-import type { Activation, TransitionInput, TransitionPlan } from './activation';
 import { isAdmin, type Actor } from './actor';
 import { Advance } from './advance';
 import { HandlerNode } from './auto-nodes';
-import { ConcurrentUpdateError, NotFoundError, PermissionDeniedError } from './errors';
+import { isOffered, type Activation, type TransitionInput, type TransitionPlan } from './activation';
+import { ConcurrentUpdateError, InvalidTransitionError, NotFoundError, PermissionDeniedError } from './errors';
 import type { Flow } from './flow';
 import type { FlowNode, TaskUrls } from './flow-node';
 import { parseForm } from './form';
@@ -156,9 +156,17 @@ export class WorkflowEngine {
     return { ...this.rebuild(view, task), resumed };
   }
 
-  /** A candidate takes a task from the queue and becomes its owner. */
-  take(taskId: number, actor: Actor, version?: number): Promise<TaskRecord> {
-    return this.simple(taskId, actor, 'assign', {}, version);
+  /**
+   * A candidate takes a task from the queue and becomes its owner. A task
+   * someone else took first is a conflict (409), not a permission problem.
+   */
+  async take(taskId: number, actor: Actor, version?: number): Promise<TaskRecord> {
+    const view = await this.load(taskId);
+    checkVersion(view.task, version);
+    if (view.task.ownerId !== null && isOffered(view.task, actor)) {
+      throw new InvalidTransitionError(taskId, view.task.status, 'assign');
+    }
+    return this.commit(view, this.plan(view, 'assign', actor, {}), actor);
   }
 
   /** Saves the input as typed, valid or not, and pauses the task. */

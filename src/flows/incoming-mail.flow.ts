@@ -10,7 +10,7 @@ const registerForm = z.object({
 
 /** The long form people interrupt: reading a mail, summarising it, routing it. */
 const triageForm = z.object({
-  category: z.enum(['invoice', 'complaint', 'request', 'legal', 'other']).meta({ label: 'Category' }),
+  category: z.enum(['invoice', 'complaint', 'request', 'legal', 'other'], 'Choose a category').meta({ label: 'Category' }),
   summary: z
     .string()
     .trim()
@@ -18,7 +18,7 @@ const triageForm = z.object({
     .max(5000)
     .meta({ label: 'Summary', widget: 'textarea', help: 'What the sender wants, in your own words.' }),
   amount: z.number('Enter a number').min(0, 'The amount cannot be negative').optional().meta({ label: 'Amount (EUR)' }),
-  department: z.enum(['finance', 'customer-care', 'legal', 'management']).meta({ label: 'Route to department' }),
+  department: z.enum(['finance', 'customer-care', 'legal', 'management'], 'Choose a department').meta({ label: 'Route to department' }),
   replyBy: z.iso.date('Enter a date as YYYY-MM-DD').optional().meta({ label: 'Reply by' }),
   urgent: z.boolean().meta({ label: 'Urgent' }),
 });

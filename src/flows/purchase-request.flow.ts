@@ -8,7 +8,7 @@ const requestForm = z.object({
 });
 
 const approvalForm = z.object({
-  decision: z.enum(['approve', 'reject']).meta({ label: 'Decision' }),
+  decision: z.enum(['approve', 'reject'], 'Choose approve or reject').meta({ label: 'Decision' }),
   comment: z.string().trim().max(2000).optional().meta({ label: 'Comment', widget: 'textarea' }),
 });
 

@@ -4,6 +4,7 @@ import { Strategy as LocalStrategy } from 'passport-local';
 import { verifyPassword } from '../auth/passwords';
 import type { UserAccounts } from '../auth/user-accounts';
 import { isAdmin, PermissionDeniedError, type UserRef } from '../engine';
+import { SessionExpiredError } from './error-handler';
 
 export const SESSION_COOKIE = 'pauseflow.sid';
 
@@ -56,6 +57,8 @@ export function absoluteTimeout(absoluteMs: number): RequestHandler {
     if (typeof loginAt === 'number' && Date.now() - loginAt <= absoluteMs) return next();
     req.session.destroy((err) => {
       if (err) return next(err);
+      // A form sent now would be lost by a redirect: the error page shows what was typed.
+      if (req.method === 'POST') return next(new SessionExpiredError());
       res.redirect(303, '/login?expired=1');
     });
   };
@@ -68,8 +71,8 @@ export const requireLogin: RequestHandler = (req, res, next) => {
     res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: 'Log in first.' } });
     return;
   }
-  const target = req.method === 'GET' ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
-  res.redirect(303, `/login${target}`);
+  if (req.method === 'POST') return next(new SessionExpiredError());
+  res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
 };
 
 export const requireAdmin: RequestHandler = (req, _res, next) => {

@@ -34,6 +34,12 @@ export function createApp(deps: AppDeps): Express {
   app.set('view engine', 'ejs');
   if (config.isProduction) app.enable('view cache');
 
+  // Liveness for load balancers and the benchmarks' framework floor: before
+  // logging, sessions and CSRF, so a probe neither logs nor opens a session.
+  app.get('/healthz', (_req, res) => {
+    res.type('text/plain').send('ok');
+  });
+
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url?.startsWith('/public/') ?? false } }));
   app.use(
     helmet({

@@ -28,6 +28,15 @@ export interface FormPage {
   reloadUrl: string;
 }
 
+/** A POST from a browser whose session has ended (idle or absolute timeout). */
+export class SessionExpiredError extends Error {
+  readonly code = 'SESSION_EXPIRED';
+  constructor() {
+    super('the session has ended');
+    this.name = 'SessionExpiredError';
+  }
+}
+
 interface Mapped {
   status: number;
   code: string;
@@ -68,6 +77,9 @@ function mapError(err: unknown): Mapped {
   if (err instanceof StoreBusyError) {
     return { status: 503, code: err.code, title: 'The database is busy', message: BUSY_MESSAGE };
   }
+  if (err instanceof SessionExpiredError) {
+    return { status: 401, code: err.code, title: 'Your session has ended', message: 'You were logged out before this form was sent, so it was not saved.' };
+  }
   if (!(err instanceof WorkflowError) && typeof err === 'object' && err !== null) {
     const http = err as HttpLikeError;
     const status = http.status ?? http.statusCode;
@@ -80,6 +92,22 @@ function mapError(err: unknown): Mapped {
     }
   }
   return { status: 500, code: 'INTERNAL', title: 'Something went wrong', message: 'An unexpected error happened. It has been logged.' };
+}
+
+const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+const NOT_TYPED = new Set(['version', 'pauseReason', 'resumeBy']);
+
+/**
+ * The text fields of a refused POST, so that a user whose session ended
+ * while typing can copy their work. Only plain, well-named string fields,
+ * bounded; shown escaped.
+ */
+function typedInput(body: unknown): { name: string; value: string }[] {
+  if (!body || typeof body !== 'object') return [];
+  return Object.entries(body as Record<string, unknown>)
+    .filter(([name, value]) => FIELD_NAME.test(name) && !NOT_TYPED.has(name) && typeof value === 'string' && value.trim() !== '')
+    .slice(0, 50)
+    .map(([name, value]) => ({ name, value: (value as string).slice(0, 20_000) }));
 }
 
 function wantsJson(req: Parameters<RequestHandler>[0]): boolean {
@@ -126,6 +154,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (page && mapped.status === 503) {
       return render(res, logger, 503, page.template, { ...page.locals, values: page.input, errors: { _form: [BUSY_MESSAGE] } });
     }
+    const typed = req.method === 'POST' && (mapped.code === 'CSRF' || mapped.code === 'SESSION_EXPIRED') ? typedInput(req.body) : [];
+    if (typed.length) return render(res, logger, mapped.status, 'errors/expired', { ...mapped, typed });
     render(res, logger, mapped.status, 'errors/error', { ...mapped });
   };
 }

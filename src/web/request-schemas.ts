@@ -74,7 +74,8 @@ export const versionBody = z.object({ version });
 
 export const reassignBody = z.object({
   version,
-  to: digits(1, 2 ** 31 - 1, 'Choose a user'),
+  /** Empty when the admin did not choose anyone. */
+  to: z.union([z.literal('').transform(() => null), digits(1, 2 ** 31 - 1, 'Choose a user')]),
 });
 
 export const loginBody = z.object({

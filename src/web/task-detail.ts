@@ -45,7 +45,8 @@ export function taskDetailLocals(
     processUrl: `/processes/${process.id}`,
     owner,
     workUrl: workUrl === taskUrls.detail(task.id) ? null : workUrl,
-    values: shownValues(view),
+    // A draft is its owner's unfinished work: only they and admins see it.
+    values: task.draft === null || task.ownerId === actor.id || isAdmin(actor) ? shownValues(view) : [],
     valuesAreDraft: task.draft !== null,
     history: history.map((event) => ({ at: event.at, actor: event.actorName ?? 'the engine', text: describeEvent(event, byId), comment: event.comment })),
     canReassign: isAdmin(actor) && view.activation.canProceed('reassign', actor),

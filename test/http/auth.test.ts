@@ -95,6 +95,26 @@ describe('login and logout', () => {
     assert.equal(await t.db.prisma.session.count({ where: { sid } }), 0, 'the session row is gone');
   });
 
+  it('ends a session older than the absolute timeout, however active it was', async () => {
+    const client = new WebClient(t.app);
+    const login = await client.login('bob');
+    const sid = decodeURIComponent(sessionCookie(login)!.split('=')[1]!).slice(2).split('.')[0]!;
+    const row = (await t.db.prisma.session.findUnique({ where: { sid } }))!;
+    const data = JSON.parse(row.data) as { loginAt: number };
+    data.loginAt -= 25 * 3_600_000;
+    await t.db.prisma.session.update({ where: { sid }, data: { data: JSON.stringify(data) } });
+    const token = (JSON.parse(row.data) as { csrfToken?: string }).csrfToken ?? '';
+    // A form sent after the end is not saved, but what was typed comes back on the page.
+    const post = await client.agent.post('/tasks/1').type('form').send({ _csrf: token, version: '3', summary: 'An hour of <careful> typing' });
+    assert.equal(post.status, 401);
+    assert.match(post.text, /Your session has ended/);
+    assert.match(post.text, /An hour of &lt;careful&gt; typing/);
+    const res = await client.agent.get('/tasks/inbox').expect(303);
+    assert.match(String(res.headers.location), /^\/login/);
+    const page = await client.agent.get('/login?expired=1').expect(200);
+    assert.match(page.text, /Your session has ended/);
+  });
+
   it('throttles repeated failed logins with 429', async () => {
     const limited = await startTestApp({ LOGIN_RATE_LIMIT: '2' });
     try {

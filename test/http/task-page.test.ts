@@ -137,6 +137,8 @@ describe('the task page', () => {
   it("gives 403 to another user on alice's task, and changes nothing", async () => {
     const task = await t.pausedTriage();
     await bob.agent.get(`/tasks/${task.id}`).expect(403);
+    const detail = await bob.agent.get(`/tasks/${task.id}/detail`).expect(200);
+    assert.doesNotMatch(detail.text, /Saved draft|crushed parcel/, "alice's draft is hers");
     const res = await bob.post(`/tasks/${task.id}`, { ...VALID, version: String(task.version) });
     assert.equal(res.status, 403);
     const stored = (await t.db.store.getTask(task.id))!;
@@ -173,6 +175,7 @@ describe('the task page', () => {
     const none = await alice.agent.post(`/tasks/${task.id}`).type('form').send(fields);
     assert.equal(none.status, 403);
     assert.match(none.text, /Form expired/);
+    assert.match(none.text, /Too short/, 'what was typed is shown, to copy');
     const wrong = await alice.agent.post(`/tasks/${task.id}`).type('form').send({ ...fields, _csrf: 'not-the-token' });
     assert.equal(wrong.status, 403);
     const bobsToken = await bob.token();

@@ -1,13 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Express } from 'express';
-import { pino } from 'pino';
 import { loadConfig } from '../../src/config';
 import { migrate } from '../../src/db/migrate';
 import { openDatabase, type Database, type OpenDatabaseOptions } from '../../src/db/open-database';
 import { seedDemo } from '../../src/demo-seed';
 import { WorkflowEngine, type Actor, type TaskRecord, type UserRef } from '../../src/engine';
 import { flows } from '../../src/flows';
+import { createLogger } from '../../src/logger';
 import { createApp } from '../../src/web/create-app';
 import { tempSqliteUrl } from './temp-sqlite';
 
@@ -39,7 +39,7 @@ export async function startTestApp(env: Record<string, string> = {}, dbOptions: 
   const byName = async (name: string) => (await db.users.findByUsername(name))!;
   const users = { alice: await byName('alice'), bob: await byName('bob'), admin: await byName('admin') };
   const actor = (name: keyof typeof users): Actor => ({ id: users[name].id, username: name, roles: users[name].roles });
-  const app = createApp({ config, engine, users: db.users, sessionStore: db.sessions, logger: pino({ level: config.logLevel }) });
+  const app = createApp({ config, engine, users: db.users, sessionStore: db.sessions, logger: createLogger(config.logLevel) });
   return {
     app,
     db,

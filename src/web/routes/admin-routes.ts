@@ -50,6 +50,10 @@ export function adminRoutes({ engine, users, config }: AppDeps): Router {
     const actor = actorOf(req);
     const { id } = parseParams(idParams, req.params, 'task');
     const body = parseInput(reassignBody, req.body);
+    if (body.to === null) {
+      req.session.flash = `Choose who should get task #${id}, then press Reassign.`;
+      return res.redirect(303, '/admin/paused');
+    }
     const task = await engine.reassign(id, actor, { toUserId: body.to, version: body.version });
     const target = (await users.getById(body.to))?.displayName ?? 'the chosen user';
     req.session.flash = `Task #${task.id} reassigned to ${target}.`;

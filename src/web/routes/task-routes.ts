@@ -24,7 +24,7 @@ export function taskRoutes({ engine, users }: AppDeps): Router {
       res.render('tasks/execute', taskPageLocals(opened, actor, { resumed: opened.resumed }));
       return;
     }
-    if (task.ownerId === null && view.activation.canProceed('assign', actor)) {
+    if (view.activation.canProceed('assign', actor)) {
       res.render('tasks/take', taskPageLocals(view, actor));
       return;
     }
