@@ -21,6 +21,8 @@ interface Case {
 }
 
 const LOGIN = '303 /login' as const;
+/** An anonymous form POST: 401, a page that keeps what was typed and links to the login (a redirect would lose it). */
+const EXPIRED = 401;
 /** Asked in a test of its own, because it changes the task. */
 const SKIP = 0;
 
@@ -67,12 +69,12 @@ describe('access: every route by role (anonymous, alice, another user bob, admin
       { method: 'GET', route: '/processes/:id', path: `/processes/${task.processId}`, expect: { anonymous: LOGIN, alice: 200, bob: 403, admin: 200 } },
       { method: 'GET', route: '/admin/paused', path: '/admin/paused', expect: { anonymous: LOGIN, alice: 403, bob: 403, admin: 200 } },
       { method: 'GET', route: '/login', path: '/login', expect: { anonymous: 200, alice: '303 /tasks/inbox', bob: '303 /tasks/inbox', admin: '303 /tasks/inbox' } },
-      { method: 'POST', route: '/tasks/:id (pause)', path: `/tasks/${task.id}`, body: { version: v, _pause: '1', summary: 'not yours' }, expect: { anonymous: LOGIN, alice: 409, bob: 403, admin: 403 } },
-      { method: 'POST', route: '/tasks/:id (complete)', path: `/tasks/${task.id}`, body: { version: v, summary: 'not yours' }, expect: { anonymous: LOGIN, alice: 409, bob: 403, admin: 403 } },
+      { method: 'POST', route: '/tasks/:id (pause)', path: `/tasks/${task.id}`, body: { version: v, _pause: '1', summary: 'not yours' }, expect: { anonymous: EXPIRED, alice: 409, bob: 403, admin: 403 } },
+      { method: 'POST', route: '/tasks/:id (complete)', path: `/tasks/${task.id}`, body: { version: v, summary: 'not yours' }, expect: { anonymous: EXPIRED, alice: 409, bob: 403, admin: 403 } },
       // Taking a task someone owns is a conflict for a candidate (it may just have been taken), never a success.
-      { method: 'POST', route: '/tasks/:id/take', path: `/tasks/${task.id}/take`, body: { version: v }, expect: { anonymous: LOGIN, alice: 409, bob: 409, admin: 409 } },
-      { method: 'POST', route: '/admin/tasks/:id/reassign', path: `/admin/tasks/${task.id}/reassign`, body: { version: v, to: String(t.users.bob.id) }, expect: { anonymous: LOGIN, alice: 403, bob: 403, admin: SKIP } },
-      { method: 'POST', route: '/admin/tasks/:id/cancel', path: `/admin/tasks/${task.id}/cancel`, body: { version: v }, expect: { anonymous: LOGIN, alice: 403, bob: 403, admin: SKIP } },
+      { method: 'POST', route: '/tasks/:id/take', path: `/tasks/${task.id}/take`, body: { version: v }, expect: { anonymous: EXPIRED, alice: 409, bob: 409, admin: 409 } },
+      { method: 'POST', route: '/admin/tasks/:id/reassign', path: `/admin/tasks/${task.id}/reassign`, body: { version: v, to: String(t.users.bob.id) }, expect: { anonymous: EXPIRED, alice: 403, bob: 403, admin: SKIP } },
+      { method: 'POST', route: '/admin/tasks/:id/cancel', path: `/admin/tasks/${task.id}/cancel`, body: { version: v }, expect: { anonymous: EXPIRED, alice: 403, bob: 403, admin: SKIP } },
     ];
   };
 
@@ -84,6 +86,7 @@ describe('access: every route by role (anonymous, alice, another user bob, admin
       assert.equal(res.status, 303, `${what}: ${res.status}`);
       assert.ok(res.location?.startsWith(prefix!), `${what}: redirected to ${res.location}`);
     }
+    if (res.status === 401) assert.match(res.text, /Your session has ended/, `${what}: the page says why`);
     if (res.status === 403) assert.doesNotMatch(res.text, /alice’s private draft|alice’s reason/, `${what}: a refusal shows nothing of alice's work`);
   }
 
