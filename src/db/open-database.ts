@@ -118,6 +118,7 @@ function assemble(
         sessions.close();
         // Let work already queued on the gate finish before disconnecting.
         await gate.run(async () => undefined).catch(() => undefined);
+        gate.close();
         await disconnect();
       })();
       return closing;

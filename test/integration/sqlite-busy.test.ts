@@ -125,6 +125,19 @@ describe('SQLite busy (prisma/orm#29933)', () => {
     await file.remove();
   });
 
+  it('refuses work after close, instead of letting Prisma open a second connection that nothing accounts for', async () => {
+    const file = await migratedFile('busy-closed');
+    const t = await withOpenTriage(file.url);
+    await t.db.close();
+    await assert.rejects(t.db.store.getTask(t.taskId), /the database is closed/);
+    await assert.rejects(t.engine.pause(t.taskId, t.alice, { draft: { summary: 'after close' } }), /the database is closed/);
+    await assert.rejects(t.db.users.create('late', 'Late', 'h', ['user']), /the database is closed/);
+    const reopened = await openDatabase(file.url, { sessionPruneIntervalMs: 0 });
+    assert.equal((await reopened.store.getTask(t.taskId))!.status, 'PREPARED');
+    await reopened.close();
+    await file.remove();
+  });
+
   it('answers a Save and Pause on a write-locked file with 503 and the form as typed, and saves it when sent again', async () => {
     const app = await startTestApp({}, { busyTimeoutMs: 200 });
     try {
