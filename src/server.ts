@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from './config';
 import { migrate } from './db/migrate';
 import { openDatabase } from './db/open-database';
@@ -10,6 +11,8 @@ import { createApp } from './web/create-app';
 
 /** How long SIGTERM waits for requests in flight before closing anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
+/** How long /healthz waits for the database before answering 503. */
+const HEALTH_TIMEOUT_MS = 2_000;
 
 /** The composition root: config → database → engine → app → listen. */
 async function main(): Promise<void> {
@@ -32,9 +35,18 @@ async function main(): Promise<void> {
     }
   }
 
-  const app = createApp({ config, engine, users: db.users, sessionStore: db.sessions, logger });
+  const app = createApp({
+    config,
+    engine,
+    users: db.users,
+    sessionStore: db.sessions,
+    logger,
+    checkDatabase: () => db.ping(HEALTH_TIMEOUT_MS),
+  });
   const server: Server = app.listen(config.port, config.host, () => {
-    logger.info(`Pauseflow is listening on http://${config.host}:${config.port}`);
+    // The bound port, which differs from config.port when PORT=0 (tests, several instances on one host).
+    const { port } = server.address() as AddressInfo;
+    logger.info({ port }, `Pauseflow is listening on http://${config.host}:${port}`);
   });
 
   let stopping = false;

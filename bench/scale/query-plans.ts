@@ -32,12 +32,14 @@ export async function pausedListPlans(
     const plans: QueryPlan[] = [];
     for (const [list, run] of lists) {
       const { statements } = await traceSql(run);
-      const main = statements.find((s) => /^SELECT .* FROM `main`\.`Task`/s.test(s.sql));
+      const main = statements.find((s) => /^\s*SELECT .* FROM (`main`\.`Task`|"Task")/s.test(s.sql));
       if (!main) throw new Error(`${list}: no SELECT on Task traced`);
       const rows = sqlite.prepare(`EXPLAIN QUERY PLAN ${main.sql}`).all(...main.params) as { detail: string }[];
       const plan = rows.map((r) => r.detail);
-      const onTask = plan.filter((line) => /\bTask\b/.test(line));
-      plans.push({ list, sql: main.sql, plan, usesIndex: onTask.length > 0 && onTask.every((line) => /USING (COVERING )?INDEX|PRIMARY KEY/.test(line)) });
+      // The Task line (aliased `t` in the store's joined list query) must use an index, and no joined table a scan.
+      const onTask = plan.filter((line) => /\bTask\b|^(SEARCH|SCAN) t\b/.test(line));
+      const indexed = (line: string) => /USING (COVERING )?INDEX|PRIMARY KEY/.test(line);
+      plans.push({ list, sql: main.sql, plan, usesIndex: onTask.length > 0 && plan.filter((l) => /^(SEARCH|SCAN) /.test(l)).every(indexed) });
     }
     return plans;
   } finally {

@@ -1,8 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { type DatabaseProvider, providerOf, sqlitePath } from './database-provider';
+import { appliedMigrations } from './applied-migrations';
 import { readMigrations, readSchemaText } from './migrations-folder';
-import { withSchemaEngine } from './schema-engine';
+
+// The schema engine module (Wasm, driver adapters) is imported only when needed: see appliedMigrations.
+const schemaEngine = () => import('./schema-engine');
 
 const NO_FILTER = { externalTables: [], externalEnums: [] };
 
@@ -11,7 +14,8 @@ const NO_FILTER = { externalTables: [], externalEnums: [] };
  * database at `url`, as `prisma migrate deploy` would (same
  * `_prisma_migrations` bookkeeping), but through the Wasm schema engine so
  * it works without Prisma's native binary. Safe to run on every start:
- * applied migrations are skipped. Returns the names applied now.
+ * applied migrations are skipped, and when none is pending the engine is
+ * not even loaded. Returns the names applied now.
  */
 export async function migrate(url: string): Promise<{ provider: DatabaseProvider; applied: string[] }> {
   const provider = providerOf(url);
@@ -19,7 +23,13 @@ export async function migrate(url: string): Promise<{ provider: DatabaseProvider
     const path = sqlitePath(url);
     if (path !== ':memory:') await mkdir(dirname(path), { recursive: true });
   }
-  const [schemaText, migrationsList] = await Promise.all([readSchemaText(provider), readMigrations(provider)]);
+  const [schemaText, migrationsList, applied] = await Promise.all([
+    readSchemaText(provider),
+    readMigrations(provider),
+    appliedMigrations(provider, url),
+  ]);
+  if (applied && migrationsList.migrationDirectories.every((dir) => applied.has(dir.path))) return { provider, applied: [] };
+  const { withSchemaEngine } = await schemaEngine();
   const out = await withSchemaEngine(provider, url, schemaText, (engine) =>
     engine.applyMigrations({ migrationsList, filters: NO_FILTER }),
   );
@@ -39,6 +49,7 @@ export async function diffMigrationsToSchema(
   migrationsDir?: string,
 ): Promise<string> {
   const migrationsList = await readMigrations(provider, migrationsDir);
+  const { withSchemaEngine } = await schemaEngine();
   const out = await withSchemaEngine(provider, provider === 'sqlite' ? ':memory:' : shadowUrl, schemaText, (engine) =>
     engine.diff({
       from: { tag: 'migrations', ...migrationsList },

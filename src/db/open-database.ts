@@ -1,10 +1,8 @@
 import { resolve } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
 import type { WorkflowStore } from '../engine/workflow-store';
 import { type DatabaseProvider, providerOf, sqliteFileUrl, sqlitePath } from './database-provider';
 import { PrismaClient } from './generated/sqlite/client';
-import { PrismaClient as PgPrismaClient } from './generated/postgresql/client';
 import { PrismaSessionStore } from './prisma-session-store';
 import { PrismaWorkflowStore } from './prisma-workflow-store';
 import { OpenGate, SerialGate } from './serial-gate';
@@ -30,6 +28,13 @@ export interface Database {
   store: WorkflowStore;
   users: UserRepository;
   sessions: PrismaSessionStore;
+  /**
+   * Resolves when the database answers `SELECT 1` within `timeoutMs`;
+   * rejects when it fails, takes longer, or the Database is closed. For
+   * health checks: it bypasses the SQLite gate, so a long transaction does
+   * not make a healthy database look down.
+   */
+  ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -84,6 +89,11 @@ async function openSqlite(url: string, opts: OpenDatabaseOptions): Promise<Datab
 }
 
 async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Database> {
+  // Imported here: a SQLite server never loads the PostgreSQL client and driver (memory).
+  const [{ PrismaPg }, { PrismaClient: PgPrismaClient }] = await Promise.all([
+    import('@prisma/adapter-pg'),
+    import('./generated/postgresql/client'),
+  ]);
   const adapter = new PrismaPg({ connectionString: url, max: opts.pgPoolSize ?? 10 });
   const client = new PgPrismaClient({ adapter });
   // Same models, same generated API: only the query compiler inside differs.
@@ -107,12 +117,25 @@ function assemble(
   });
   const users = new UserRepository({ prisma, gate });
   let closing: Promise<void> | null = null;
+  const ping = async (timeoutMs = 2000) => {
+    if (closing) throw new Error('the database is closed');
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the database did not answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([prisma.$queryRawUnsafe('SELECT 1'), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   return {
     provider,
     prisma,
     store: new PrismaWorkflowStore({ provider, prisma, gate, users, transactionTimeoutMs: opts.transactionTimeoutMs }),
     users,
     sessions,
+    ping,
     close() {
       closing ??= (async () => {
         sessions.close();

@@ -1,42 +1,12 @@
-import { ConcurrentUpdateError, NotFoundError } from '../engine/errors';
+import { NotFoundError } from '../engine/errors';
 import type { NewEvent, NewTask, ProcessPatch, ProcessRecord, TaskRecord } from '../engine/records';
-import type { ProcessTransaction, TaskChange } from '../engine/workflow-store';
-import type { Prisma } from './generated/sqlite/client';
+import type { ProcessTransaction, TaskChange, TaskWithProcess } from '../engine/workflow-store';
 import { prismaCode } from './prisma-errors';
-import {
-  eventData,
-  nestedEventData,
-  newTaskData,
-  processPatchData,
-  taskPatchData,
-  toProcessRecord,
-  toTaskRecord,
-} from './row-mappers';
+import { newTaskData, processPatchData, toProcessRecord, toTaskRecord } from './row-mappers';
+import { taskWithProcessIn } from './task-with-process-query';
+import { changeTaskIn, insertEvent, insertLinks, type Db } from './task-writes';
 
-/** Either the client itself or an interactive transaction's client. */
-export type Db = Prisma.TransactionClient;
-
-/**
- * The guarded change as ONE nested write: update the task only if it still
- * has the expected status and version, bump the version and append the
- * history row. When nothing matches, Prisma reports P2025; a read then tells
- * a missing task from a concurrent change.
- */
-export async function changeTaskIn(db: Db, change: TaskChange): Promise<TaskRecord> {
-  const { taskId, expect, patch, event } = change;
-  try {
-    const row = await db.task.update({
-      where: { id: taskId, status: expect.status, version: expect.version },
-      data: { ...taskPatchData(patch), version: { increment: 1 }, events: { create: nestedEventData(event) } },
-    });
-    return toTaskRecord(row);
-  } catch (error) {
-    if (prismaCode(error) !== 'P2025') throw error;
-    const actual = await db.task.findUnique({ where: { id: taskId }, select: { version: true } });
-    if (!actual) throw new NotFoundError('task', taskId);
-    throw new ConcurrentUpdateError(taskId, expect.version, actual.version);
-  }
-}
+export type { Db } from './task-writes';
 
 export async function processTasksIn(db: Db, processId: number): Promise<TaskRecord[]> {
   const rows = await db.task.findMany({ where: { processId }, orderBy: { id: 'asc' } });
@@ -57,6 +27,10 @@ export class PrismaProcessTransaction implements ProcessTransaction {
     return row ? toTaskRecord(row) : null;
   }
 
+  getTaskWithProcess(id: number): Promise<TaskWithProcess | null> {
+    return taskWithProcessIn(this.tx, id);
+  }
+
   processTasks(processId: number): Promise<TaskRecord[]> {
     return processTasksIn(this.tx, processId);
   }
@@ -66,12 +40,9 @@ export class PrismaProcessTransaction implements ProcessTransaction {
   }
 
   async createTask(task: NewTask): Promise<TaskRecord> {
-    const row = await this.tx.task.create({
-      data: {
-        ...newTaskData(task),
-        previous: { create: task.previousIds.map((fromId) => ({ fromId })) },
-      },
-    });
+    // Links apart from the create: nested, Prisma would read the task back once more.
+    const row = await this.tx.task.create({ data: newTaskData(task) });
+    await insertLinks(this.tx, task.previousIds, row.id);
     return toTaskRecord(row);
   }
 
@@ -93,6 +64,6 @@ export class PrismaProcessTransaction implements ProcessTransaction {
   }
 
   async appendEvent(event: NewEvent): Promise<void> {
-    await this.tx.taskEvent.create({ data: eventData(event) });
+    await insertEvent(this.tx, event);
   }
 }

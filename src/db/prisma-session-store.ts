@@ -1,6 +1,7 @@
 import session from 'express-session';
 import type { PrismaClient } from './generated/sqlite/client';
 import type { SerialGate } from './serial-gate';
+import { SessionWriteMemo, sessionContent } from './session-write-memo';
 
 export interface PrismaSessionStoreOptions {
   prisma: PrismaClient;
@@ -19,13 +20,16 @@ type Callback<T = void> = (err: unknown, value?: T) => void;
  * express-session store on the Session table. Expiry comes from the
  * cookie (`cookie.expires`), else `defaultTtlMs`. Expired rows are never
  * returned; a timer deletes them now and then. The timer is unref'ed so it
- * never keeps the process alive, and {@link close} stops it.
+ * never keeps the process alive, and {@link close} stops it. Writes that
+ * would only push the expiry out by a little are skipped (see
+ * SessionWriteMemo): with a rolling cookie they were one UPDATE per request.
  */
 export class PrismaSessionStore extends session.Store {
   readonly #prisma: PrismaClient;
   readonly #gate: SerialGate;
   readonly #ttl: number;
   readonly #now: () => Date;
+  readonly #memo = new SessionWriteMemo();
   #timer: NodeJS.Timeout | null = null;
 
   constructor(options: PrismaSessionStoreOptions) {
@@ -58,30 +62,51 @@ export class PrismaSessionStore extends session.Store {
   override get(sid: string, callback: Callback<session.SessionData | null>): void {
     this.#run(async (db) => {
       const row = await db.session.findFirst({ where: { sid, expiresAt: { gt: this.#now() } } });
-      return row ? (JSON.parse(row.data) as session.SessionData) : null;
+      if (!row) {
+        this.#memo.forget(sid);
+        return null;
+      }
+      const data = JSON.parse(row.data) as session.SessionData;
+      this.#memo.remember(sid, sessionContent(data), row.expiresAt);
+      return data;
     }, callback);
   }
 
   override set(sid: string, data: session.SessionData, callback?: Callback): void {
-    const fields = { data: JSON.stringify(data), expiresAt: this.#expiry(data) };
+    const content = sessionContent(data);
+    const expiresAt = this.#expiry(data);
+    if (this.#memo.covers(sid, expiresAt, this.#now(), content)) return this.#skip(callback);
+    const fields = { data: JSON.stringify(data), expiresAt };
     this.#run(async (db) => {
       await db.session.upsert({ where: { sid }, create: { sid, ...fields }, update: fields });
+      this.#memo.remember(sid, content, expiresAt);
     }, callback);
   }
 
   override touch(sid: string, data: session.SessionData, callback?: () => void): void {
+    const expiresAt = this.#expiry(data);
+    const done = callback ? () => callback() : undefined;
+    if (this.#memo.covers(sid, expiresAt, this.#now())) return this.#skip(done);
     this.#run(async (db) => {
-      await db.session.updateMany({ where: { sid }, data: { expiresAt: this.#expiry(data) } });
-    }, callback ? () => callback() : undefined);
+      await db.session.updateMany({ where: { sid }, data: { expiresAt } });
+      this.#memo.remember(sid, sessionContent(data), expiresAt);
+    }, done);
+  }
+
+  /** Answers like a write would, asynchronously, without touching the database. */
+  #skip(callback?: Callback): void {
+    if (callback) queueMicrotask(() => callback(null));
   }
 
   override destroy(sid: string, callback?: Callback): void {
+    this.#memo.forget(sid);
     this.#run(async (db) => {
       await db.session.deleteMany({ where: { sid } });
     }, callback);
   }
 
   override clear(callback?: Callback): void {
+    this.#memo.clear();
     this.#run(async (db) => {
       await db.session.deleteMany({});
     }, callback);

@@ -8,14 +8,16 @@ import type {
   UserRef,
 } from '../engine/records';
 import { type Page, type TaskQuery, nextKeyset } from '../engine/task-query';
-import type { ProcessTransaction, TaskChange, WorkflowStore } from '../engine/workflow-store';
+import type { ProcessTransaction, TaskChange, TaskWithProcess, WorkflowStore } from '../engine/workflow-store';
 import type { DatabaseProvider } from './database-provider';
 import type { PrismaClient } from './generated/sqlite/client';
-import { PrismaProcessTransaction, changeTaskIn, processTasksIn, type Db } from './prisma-process-transaction';
+import { PrismaProcessTransaction, processTasksIn } from './prisma-process-transaction';
 import { translated } from './prisma-errors';
 import { toHistoryRecord, toProcessRecord, toTaskRecord } from './row-mappers';
 import type { SerialGate } from './serial-gate';
-import { taskListArgs } from './task-list-query';
+import { type TaskListRow, taskListSql, toTaskListItem } from './task-list-query';
+import { taskWithProcessIn } from './task-with-process-query';
+import { changeTaskAtomically, type Db } from './task-writes';
 import type { UserRepository } from './user-repository';
 
 export interface PrismaWorkflowStoreDeps {
@@ -72,6 +74,10 @@ export class PrismaWorkflowStore implements WorkflowStore {
     });
   }
 
+  getTaskWithProcess(id: number): Promise<TaskWithProcess | null> {
+    return this.#run('getTaskWithProcess', (db) => taskWithProcessIn(db, id));
+  }
+
   getUser(id: number): Promise<UserRef | null> {
     return this.#users.getById(id);
   }
@@ -89,12 +95,7 @@ export class PrismaWorkflowStore implements WorkflowStore {
 
   listTasks(query: TaskQuery): Promise<Page<TaskListItem>> {
     return this.#run('listTasks', async (db) => {
-      const rows = await db.task.findMany(taskListArgs(query));
-      const items = rows.map(({ process, owner, ...task }) => ({
-        ...toTaskRecord(task),
-        processSummary: process.summary,
-        ownerName: owner?.displayName ?? null,
-      }));
+      const items = (await db.$queryRaw<TaskListRow[]>(taskListSql(query))).map(toTaskListItem);
       return { items, next: nextKeyset(query.filter, items, query.limit) };
     });
   }
@@ -130,7 +131,7 @@ export class PrismaWorkflowStore implements WorkflowStore {
   }
 
   changeTask(change: TaskChange): Promise<TaskRecord> {
-    return this.#run('changeTask', (db) => changeTaskIn(db, change));
+    return this.#run('changeTask', (db) => changeTaskAtomically(db, change));
   }
 
   createProcess<T>(
@@ -162,14 +163,18 @@ export class PrismaWorkflowStore implements WorkflowStore {
 
   /**
    * PostgreSQL: a row lock on the process, so that instances sharing the
-   * database serialise on it (held until commit or rollback). SQLite: the
+   * database serialise on it (held until commit or rollback). It is FOR NO
+   * KEY UPDATE, not FOR UPDATE: the foreign-key checks of a concurrent
+   * fast-path transition (its history row references the process) take KEY
+   * SHARE on the process row; FOR UPDATE would block them while this
+   * transaction waits for that transition's task row: a deadlock. SQLite: the
    * single connection plus the gate already run one transaction at a time,
    * so only existence is checked.
    */
   async #lockProcess(tx: Db, processId: number): Promise<void> {
     const found =
       this.#provider === 'postgresql'
-        ? (await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Process" WHERE id = ${processId} FOR UPDATE`).length > 0
+        ? (await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Process" WHERE id = ${processId} FOR NO KEY UPDATE`).length > 0
         : (await tx.process.findUnique({ where: { id: processId }, select: { id: true } })) !== null;
     if (!found) throw new NotFoundError('process', processId);
   }

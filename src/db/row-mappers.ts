@@ -133,12 +133,6 @@ export function eventData(event: NewEvent) {
   };
 }
 
-/** The event part of a nested write under its task (the task id comes from the parent row). */
-export function nestedEventData(event: NewEvent) {
-  const { taskId: _taskId, ...rest } = eventData(event);
-  return rest;
-}
-
 export function newTaskData(task: NewTask) {
   return {
     processId: task.processId,

@@ -64,9 +64,10 @@ export class Advance implements AdvanceContext {
         const node = this.flow.node(step.target)!;
         await node.activate(this, step);
       }
-      if (!(await this.fireReadyJoins())) break;
+      const { fired, tasks } = await this.fireReadyJoins();
+      // Nothing fired, so nothing was written since `tasks` was read: settle can use it.
+      if (!fired) return this.settle(tasks);
     }
-    return this.settle();
   }
 
   /**
@@ -74,7 +75,7 @@ export class Advance implements AdvanceContext {
    * i.e. none whose token lies under the join's own token. Cancelling a
    * branch task can make a join ready too, so every waiting join is checked.
    */
-  private async fireReadyJoins(): Promise<boolean> {
+  private async fireReadyJoins(): Promise<{ fired: boolean; tasks: TaskRecord[] }> {
     const tasks = await this.tx.processTasks(this.process.id);
     let fired = false;
     for (const join of tasks) {
@@ -92,7 +93,7 @@ export class Advance implements AdvanceContext {
       this.enqueue(node.options.next, [done], join.token);
       fired = true;
     }
-    return fired;
+    return { fired, tasks };
   }
 
   private event(task: TaskRecord, transition: string, toStatus: string) {
@@ -107,13 +108,12 @@ export class Advance implements AdvanceContext {
     };
   }
 
-  /** Writes the data and, once nothing is active, the final status. */
-  private async settle(): Promise<ProcessRecord> {
+  /** Writes the data and, once nothing is active, the final status. `tasks`: the process's tasks as they are now. */
+  private async settle(tasks: readonly TaskRecord[]): Promise<ProcessRecord> {
     let process = this.process;
     const dataChanged = this.data !== this.process.data;
     let status = process.status;
     if (status === PROCESS_STATUS.ACTIVE) {
-      const tasks = await this.tx.processTasks(process.id);
       if (!tasks.some((t) => ACTIVE_STATUSES.includes(t.status))) {
         const ended = tasks.some((t) => t.status === STATUS.DONE && this.flow.node(t.node)?.kind === 'end');
         status = ended ? PROCESS_STATUS.DONE : PROCESS_STATUS.CANCELED;

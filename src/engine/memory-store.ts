@@ -12,7 +12,7 @@ import type {
 } from './records';
 import { PROCESS_STATUS, STATUS } from './records';
 import { nextKeyset, sortKeyOf, type Page, type TaskQuery } from './task-query';
-import type { ProcessTransaction, TaskChange, WorkflowStore } from './workflow-store';
+import type { ProcessTransaction, TaskChange, TaskWithProcess, WorkflowStore } from './workflow-store';
 
 interface State {
   processes: Map<number, ProcessRecord>;
@@ -52,6 +52,9 @@ export class InMemoryWorkflowStore implements WorkflowStore {
   }
   async getProcess(id: number) {
     return clone(this.state.processes.get(id) ?? null);
+  }
+  async getTaskWithProcess(id: number) {
+    return taskWithProcess(this.state, id);
   }
   async getUser(id: number) {
     return this.users.get(id) ?? null;
@@ -165,6 +168,12 @@ export class InMemoryWorkflowStore implements WorkflowStore {
   }
 }
 
+function taskWithProcess(state: State, id: number): TaskWithProcess | null {
+  const task = state.tasks.get(id);
+  const process = task && state.processes.get(task.processId);
+  return task && process ? clone({ task, process }) : null;
+}
+
 function tasksOf(state: State, processId: number): TaskRecord[] {
   return clone([...state.tasks.values()].filter((t) => t.processId === processId).sort((a, b) => a.id - b.id));
 }
@@ -195,6 +204,7 @@ function transactionOn(state: State): ProcessTransaction {
   return {
     getProcess: async (id) => clone(state.processes.get(id) ?? null),
     getTask: async (id) => clone(state.tasks.get(id) ?? null),
+    getTaskWithProcess: async (id) => taskWithProcess(state, id),
     processTasks: async (processId) => tasksOf(state, processId),
     changeTask: async (change) => applyChange(state, change),
     createTask: async (input: NewTask) => {

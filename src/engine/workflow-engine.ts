@@ -69,6 +69,8 @@ export class WorkflowEngine {
   private readonly store: WorkflowStore;
   private readonly flowsByName: ReadonlyMap<string, Flow>;
   private readonly clock: () => Date;
+  /** Views this engine handed out, which pause() and complete() accept instead of an id. */
+  private readonly issued = new WeakSet<TaskView>();
 
   constructor(deps: EngineDeps) {
     this.store = deps.store;
@@ -169,14 +171,19 @@ export class WorkflowEngine {
     return this.commit(view, this.plan(view, 'assign', actor, {}), actor);
   }
 
-  /** Saves the input as typed, valid or not, and pauses the task. */
+  /**
+   * Saves the input as typed, valid or not, and pauses the task. `task` is
+   * its id, or the view this engine just returned for it (a page that
+   * needed the view to parse the form then spares a second read; the
+   * version guard still refuses it if the task changed meanwhile).
+   */
   pause(
-    taskId: number,
+    task: number | TaskView,
     actor: Actor,
     options: { version?: number; draft: Draft; reason?: string | null; resumeBy?: Date | null },
   ): Promise<TaskRecord> {
     const { version, ...input } = options;
-    return this.simple(taskId, actor, 'pause', input, version);
+    return this.simple(task, actor, 'pause', input, version);
   }
 
   unassign(taskId: number, actor: Actor, options: { version?: number; comment?: string | null } = {}): Promise<TaskRecord> {
@@ -197,14 +204,15 @@ export class WorkflowEngine {
   /**
    * Validates the values against the node's form and completes the task,
    * then moves the process on. A failed validation or a lost race writes
-   * nothing, so the task keeps its draft.
+   * nothing, so the task keeps its draft. `task`: as for {@link pause}; the
+   * task is read again under the process lock either way.
    */
   complete(
-    taskId: number,
+    task: number | TaskView,
     actor: Actor,
     options: { version?: number; values: Record<string, unknown> },
   ): Promise<{ task: TaskRecord; process: ProcessRecord }> {
-    return this.locked(taskId, options.version, async (tx, view, advance) => {
+    return this.locked(task, options.version, async (tx, view, advance) => {
       const plan = this.plan(view, 'complete', actor, { values: options.values });
       const task = await this.commitIn(tx, view, plan, actor);
       if (plan.processData) advance.data = plan.processData;
@@ -319,21 +327,32 @@ export class WorkflowEngine {
   }
 
   private async load(taskId: number): Promise<TaskView> {
-    const task = await this.store.getTask(taskId);
-    if (!task) throw new NotFoundError('task', taskId);
-    const process = await this.store.getProcess(task.processId);
-    if (!process) throw new NotFoundError('process', task.processId);
-    return this.viewOf(task, process);
+    const found = await this.store.getTaskWithProcess(taskId);
+    if (!found) throw new NotFoundError('task', taskId);
+    return this.viewOf(found.task, found.process);
+  }
+
+  /** The view to act on: loaded now, or one this engine handed out. */
+  private async target(task: number | TaskView): Promise<TaskView> {
+    if (typeof task === 'number') return this.load(task);
+    // A hand-made view could claim any owner: only our own are trusted.
+    if (!this.issued.has(task)) throw new TypeError('pass a task id or a view returned by this engine');
+    return task;
   }
 
   private viewOf(task: TaskRecord, process: ProcessRecord): TaskView {
     const flow = this.flow(task.flow);
     const node = this.nodeOf(task);
-    return { task, process, flow, node, activation: node.createActivation(task, process) };
+    return this.issue({ task, process, flow, node, activation: node.createActivation(task, process) });
   }
 
   private rebuild(view: TaskView, task: TaskRecord): TaskView {
-    return { ...view, task, activation: view.node.createActivation(task, view.process) };
+    return this.issue({ ...view, task, activation: view.node.createActivation(task, view.process) });
+  }
+
+  private issue(view: TaskView): TaskView {
+    this.issued.add(view);
+    return view;
   }
 
   private plan(view: TaskView, name: string, actor: Actor, input: TransitionInput): TransitionPlan {
@@ -341,8 +360,8 @@ export class WorkflowEngine {
   }
 
   /** The fast path for transitions that touch one task only. */
-  private async simple(taskId: number, actor: Actor, name: string, input: TransitionInput, version?: number) {
-    const view = await this.load(taskId);
+  private async simple(task: number | TaskView, actor: Actor, name: string, input: TransitionInput, version?: number) {
+    const view = await this.target(task);
     checkVersion(view.task, version);
     return this.commit(view, this.plan(view, name, actor, input), actor);
   }
@@ -374,21 +393,22 @@ export class WorkflowEngine {
    * transaction, so the guard and the decisions see the committed state.
    */
   private async locked<T>(
-    taskId: number,
+    target: number | TaskView,
     version: number | undefined,
     fn: (tx: ProcessTransaction, view: TaskView, advance: Advance) => Promise<T>,
     actor: Actor | null,
   ): Promise<T> {
-    const outside = await this.store.getTask(taskId);
+    // Outside the lock only to learn the process (and fail early on a stale version).
+    const outside = typeof target === 'number' ? await this.store.getTask(target) : (await this.target(target)).task;
+    const taskId = typeof target === 'number' ? target : target.task.id;
     if (!outside) throw new NotFoundError('task', taskId);
     checkVersion(outside, version);
     return this.store.withProcessLock(outside.processId, async (tx) => {
-      const task = await tx.getTask(taskId);
-      const process = await tx.getProcess(outside.processId);
-      if (!task || !process) throw new NotFoundError('task', taskId);
-      checkVersion(task, version);
-      const view = this.viewOf(task, process);
-      return fn(tx, view, new Advance(tx, process, view.flow, actor, this.clock()));
+      const found = await tx.getTaskWithProcess(taskId);
+      if (!found) throw new NotFoundError('task', taskId);
+      checkVersion(found.task, version);
+      const view = this.viewOf(found.task, found.process);
+      return fn(tx, view, new Advance(tx, found.process, view.flow, actor, this.clock()));
     });
   }
 }

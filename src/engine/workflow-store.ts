@@ -24,6 +24,12 @@ export interface TaskChange {
   event: NewEvent;
 }
 
+/** A task and the process it belongs to, as read together. */
+export interface TaskWithProcess {
+  task: TaskRecord;
+  process: ProcessRecord;
+}
+
 /**
  * Operations available inside {@link WorkflowStore.withProcessLock}. They see
  * the transaction's own writes and are committed or rolled back together.
@@ -31,6 +37,8 @@ export interface TaskChange {
 export interface ProcessTransaction {
   getProcess(id: number): Promise<ProcessRecord | null>;
   getTask(id: number): Promise<TaskRecord | null>;
+  /** {@link WorkflowStore.getTaskWithProcess} inside the transaction. */
+  getTaskWithProcess(id: number): Promise<TaskWithProcess | null>;
   /** Tasks of the process, oldest first. */
   processTasks(processId: number): Promise<TaskRecord[]>;
   /**
@@ -54,6 +62,11 @@ export interface ProcessTransaction {
 export interface WorkflowStore {
   getTask(id: number): Promise<TaskRecord | null>;
   getProcess(id: number): Promise<ProcessRecord | null>;
+  /**
+   * A task with its process, or null when the task does not exist. Every
+   * transition starts with this, so stores read both in one query.
+   */
+  getTaskWithProcess(id: number): Promise<TaskWithProcess | null>;
   getUser(id: number): Promise<UserRef | null>;
   getUserByName(username: string): Promise<UserRef | null>;
   listUsers(): Promise<UserRef[]>;

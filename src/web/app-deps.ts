@@ -12,4 +12,6 @@ export interface AppDeps {
   /** Where sessions live: the application database, never the memory store. */
   sessionStore: Store;
   logger: Logger;
+  /** Resolves when the database answers (a cheap query with a short timeout); behind `/healthz`. */
+  checkDatabase(): Promise<void>;
 }

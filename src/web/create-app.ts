@@ -9,8 +9,10 @@ import type { AppDeps } from './app-deps';
 import { absoluteTimeout, createPassport, requireLogin, SESSION_COOKIE } from './auth';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { pageLocals } from './page-locals';
+import { saveSessionBeforeRedirect } from './save-before-redirect';
 import { adminRoutes } from './routes/admin-routes';
 import { authRoutes } from './routes/auth-routes';
+import { healthRoutes } from './routes/health-routes';
 import { processRoutes } from './routes/process-routes';
 import { startRoutes } from './routes/start-routes';
 import { taskListRoutes } from './routes/task-list-routes';
@@ -34,13 +36,12 @@ export function createApp(deps: AppDeps): Express {
   app.set('view engine', 'ejs');
   if (config.isProduction) app.enable('view cache');
 
-  // Liveness for load balancers and the benchmarks' framework floor: before
-  // logging, sessions and CSRF, so a probe neither logs nor opens a session.
-  app.get('/healthz', (_req, res) => {
-    res.type('text/plain').send('ok');
-  });
-
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url?.startsWith('/public/') ?? false } }));
+  app.use(healthRoutes(deps));
+  // Access lines are info; below that level pino-http would still build a child
+  // logger and hook every response for nothing (failures are logged by errorHandler).
+  if (logger.isLevelEnabled('info')) {
+    app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url?.startsWith('/public/') ?? false } }));
+  }
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps): Express {
       cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: config.sessionIdleMs },
     }),
   );
+  app.use(saveSessionBeforeRedirect());
   const auth = createPassport(deps.users);
   app.use(auth.initialize());
   app.use(auth.session());

@@ -1,20 +1,21 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumUnavailable, launchChromium } from '../support/chromium';
+import { describeOnEachDatabase } from '../support/test-databases';
 import { listen, startTestApp, type TestApp } from '../support/web-app';
 import { LoginPage, Navigation, PausedQueuePage, TaskListPage, TaskPage } from './pages/app-pages';
 
 const skip = chromiumUnavailable();
 if (skip) console.log(`# browser tests skipped: ${skip}`);
 
-describe('in a real browser', { skip: skip ?? false }, () => {
+describeOnEachDatabase('in a real browser', (target) => {
   let t: TestApp;
   let server: { url: string; close(): Promise<void> };
   let browser: Browser;
 
   before(async () => {
-    t = await startTestApp();
+    t = await startTestApp({}, target);
     server = await listen(t.app);
     browser = await launchChromium();
   });
@@ -91,4 +92,4 @@ describe('in a real browser', { skip: skip ?? false }, () => {
     assert.match(await page.locator('h1').innerText(), /Not allowed/);
     await page.context().close();
   });
-});
+}, { skip });

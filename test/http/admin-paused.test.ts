@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import { loggedIn, type WebClient } from '../support/http-client';
+import { describeOnEachDatabase } from '../support/test-databases';
 import { startTestApp, type TestApp } from '../support/web-app';
 
-describe('the admin paused queue', () => {
+describeOnEachDatabase('the admin paused queue', (target) => {
   let t: TestApp;
   let admin: WebClient;
   let alice: WebClient;
   before(async () => {
-    t = await startTestApp();
+    t = await startTestApp({}, target);
     admin = await loggedIn(t.app, 'admin');
     alice = await loggedIn(t.app, 'alice');
   });

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import request from 'supertest';
 import { csrfFrom, sessionCookie, WebClient } from '../support/http-client';
+import { describeOnEachDatabase } from '../support/test-databases';
 import { startTestApp, type TestApp } from '../support/web-app';
 
-describe('login and logout', () => {
+describeOnEachDatabase('login and logout', (target) => {
   let t: TestApp;
   before(async () => {
-    t = await startTestApp({ LOGIN_RATE_LIMIT: '4' });
+    t = await startTestApp({ LOGIN_RATE_LIMIT: '4' }, target);
   });
   after(() => t.close());
 
@@ -61,7 +62,7 @@ describe('login and logout', () => {
   });
 
   it('marks the cookie Secure behind a TLS proxy when TRUST_PROXY is set', async () => {
-    const proxied = await startTestApp({ TRUST_PROXY: '1' });
+    const proxied = await startTestApp({ TRUST_PROXY: '1' }, target);
     try {
       const res = await request(proxied.app).get('/login').set('X-Forwarded-Proto', 'https').expect(200);
       const cookie = ((res.headers['set-cookie'] as unknown as string[]) ?? [])[0]!;
@@ -116,7 +117,7 @@ describe('login and logout', () => {
   });
 
   it('throttles repeated failed logins with 429', async () => {
-    const limited = await startTestApp({ LOGIN_RATE_LIMIT: '2' });
+    const limited = await startTestApp({ LOGIN_RATE_LIMIT: '2' }, target);
     try {
       const client = new WebClient(limited.app);
       assert.equal((await client.login('alice', 'x')).status, 401);

@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import request from 'supertest';
 import { loggedIn, type WebClient } from '../support/http-client';
+import { describeOnEachDatabase } from '../support/test-databases';
 import { startTestApp, type TestApp } from '../support/web-app';
 
-describe('lists, start, process page and headers', () => {
+describeOnEachDatabase('lists, start, process page and headers', (target) => {
   let t: TestApp;
   let alice: WebClient;
   before(async () => {
-    t = await startTestApp({ LIST_PAGE_SIZE: '2' });
+    t = await startTestApp({ LIST_PAGE_SIZE: '2' }, target);
     alice = await loggedIn(t.app, 'alice');
   });
   after(() => t.close());

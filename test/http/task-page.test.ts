@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import { loggedIn, type WebClient } from '../support/http-client';
+import { describeOnEachDatabase } from '../support/test-databases';
 import { startTestApp, type TestApp } from '../support/web-app';
 
 /** Half a triage form, with an amount that is not a number and a summary that is too short. */
@@ -14,12 +15,12 @@ const VALID = {
   replyBy: '2026-04-01',
 };
 
-describe('the task page', () => {
+describeOnEachDatabase('the task page', (target) => {
   let t: TestApp;
   let alice: WebClient;
   let bob: WebClient;
   before(async () => {
-    t = await startTestApp();
+    t = await startTestApp({}, target);
     alice = await loggedIn(t.app, 'alice');
     bob = await loggedIn(t.app, 'bob');
   });

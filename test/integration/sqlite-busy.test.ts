@@ -11,6 +11,7 @@ import { mailStart } from '../support/engine-fixtures';
 import { loggedIn } from '../support/http-client';
 import { holdLock } from '../support/sqlite-lock-holder';
 import { tempSqliteUrl } from '../support/temp-sqlite';
+import { SQLITE } from '../support/test-databases';
 import { startTestApp } from '../support/web-app';
 
 /** Reads a file the way a fresh process would, after everything else closed it. */
@@ -139,7 +140,7 @@ describe('SQLite busy (prisma/orm#29933)', () => {
   });
 
   it('answers a Save and Pause on a write-locked file with 503 and the form as typed, and saves it when sent again', async () => {
-    const app = await startTestApp({}, { busyTimeoutMs: 200 });
+    const app = await startTestApp({}, SQLITE, { busyTimeoutMs: 200 });
     try {
       const alice = await loggedIn(app.app, 'alice');
       const task = await app.newTriageFor('alice');

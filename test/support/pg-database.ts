@@ -9,7 +9,7 @@ export const PG_ADMIN_URL = process.env.PAUSEFLOW_TEST_PG_URL ?? 'postgresql://p
  * reason, except under CI=true where an unreachable server is a failure.
  */
 export async function pgUnavailable(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 10_000 });
   try {
     await client.connect();
     await client.query('SELECT 1');

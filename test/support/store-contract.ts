@@ -124,6 +124,28 @@ export function storeContract(label: string, open: () => Promise<ContractSubject
       });
     });
 
+    describe('getTaskWithProcess', () => {
+      it('reads a task and its process together, the same as reading each', async () => {
+        const { tasks } = await makeProcess(unique('flow'), async (tx, p) => [await tx.createTask(newTask(p, { ownerId: alice.id }))]);
+        const paused = await pause(tasks[0]!, at(3));
+        const both = await store.getTaskWithProcess(paused.id);
+        assert.deepEqual(both, { task: await store.getTask(paused.id), process: await store.getProcess(paused.processId) });
+        assert.deepEqual(both!.task, paused);
+        assert.equal(await store.getTaskWithProcess(999_999_999), null);
+      });
+
+      it('sees the transaction own writes inside withProcessLock', async () => {
+        const { process, tasks } = await makeProcess(unique('flow'), async (tx, p) => [await tx.createTask(newTask(p))]);
+        const seen = await store.withProcessLock(process.id, async (tx) => {
+          await tx.updateProcess(process.id, { summary: 'changed inside' });
+          return tx.getTaskWithProcess(tasks[0]!.id);
+        });
+        assert.equal(seen!.process.summary, 'changed inside');
+        assert.equal(seen!.process.version, process.version + 1);
+        assert.deepEqual(seen!.task, tasks[0]);
+      });
+    });
+
     describe('changeTask', () => {
       it('applies the patch, bumps the version and appends the history row', async () => {
         const { tasks } = await makeProcess(unique('flow'), async (tx, p) => [await tx.createTask(newTask(p))]);

@@ -9,11 +9,13 @@ import { WorkflowEngine, type Actor, type TaskRecord, type UserRef } from '../..
 import { flows } from '../../src/flows';
 import { createLogger } from '../../src/logger';
 import { createApp } from '../../src/web/create-app';
-import { tempSqliteUrl } from './temp-sqlite';
+import { SQLITE, type TestDatabase, type TestTarget } from './test-databases';
 
 export interface TestApp {
   app: Express;
   db: Database;
+  /** Where `db` lives; `remove()` deletes it (close() does too). */
+  database: TestDatabase;
   engine: WorkflowEngine;
   users: Record<'alice' | 'bob' | 'admin', UserRef>;
   actor(name: 'alice' | 'bob' | 'admin'): Actor;
@@ -25,24 +27,38 @@ export interface TestApp {
 }
 
 /**
- * The real app on a fresh SQLite file: migrated, opened with openDatabase
+ * The real app on a fresh database of `target` (a temporary SQLite file by
+ * default, or a new PostgreSQL database): migrated, opened with openDatabase
  * (sessions in the database), seeded with the demo data. `env` adds to or
- * overrides the test configuration; `dbOptions` to the database's.
+ * overrides the test configuration; `dbOptions` to the database's. close()
+ * removes the database.
  */
-export async function startTestApp(env: Record<string, string> = {}, dbOptions: OpenDatabaseOptions = {}): Promise<TestApp> {
-  const tmp = await tempSqliteUrl('web');
+export async function startTestApp(
+  env: Record<string, string> = {},
+  target: TestTarget = SQLITE,
+  dbOptions: OpenDatabaseOptions = {},
+): Promise<TestApp> {
+  const tmp = await target.create('web');
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SESSION_SECRET: 'test-secret-'.padEnd(40, 'x'), DATABASE_URL: tmp.url, ...env });
   await migrate(config.databaseUrl);
-  const db = await openDatabase(config.databaseUrl, { sessionPruneIntervalMs: 0, ...dbOptions });
+  const db = await openDatabase(config.databaseUrl, { pgPoolSize: 5, sessionPruneIntervalMs: 0, ...dbOptions });
   const engine = new WorkflowEngine({ store: db.store, flows });
   await seedDemo({ engine, users: db.users });
   const byName = async (name: string) => (await db.users.findByUsername(name))!;
   const users = { alice: await byName('alice'), bob: await byName('bob'), admin: await byName('admin') };
   const actor = (name: keyof typeof users): Actor => ({ id: users[name].id, username: name, roles: users[name].roles });
-  const app = createApp({ config, engine, users: db.users, sessionStore: db.sessions, logger: createLogger(config.logLevel) });
+  const app = createApp({
+    config,
+    engine,
+    users: db.users,
+    sessionStore: db.sessions,
+    logger: createLogger(config.logLevel),
+    checkDatabase: () => db.ping(),
+  });
   return {
     app,
     db,
+    database: tmp,
     engine,
     users,
     actor,

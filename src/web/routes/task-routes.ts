@@ -44,7 +44,8 @@ export function taskRoutes({ engine, users }: AppDeps): Router {
     if (view.task.ownerId !== actor.id) throw new PermissionDeniedError(actor.id, 'execute', id);
     const title = view.node.title || view.node.name;
     if (body._pause !== undefined && view.node.form) {
-      await engine.pause(id, actor, {
+      // The view read above is reused: one read of the task per Save and Pause.
+      await engine.pause(view, actor, {
         version: body.version,
         draft: draftFromInput(view.node.form, input),
         reason: body.pauseReason?.trim() || null,
@@ -53,7 +54,7 @@ export function taskRoutes({ engine, users }: AppDeps): Router {
       req.session.flash = `Saved and paused “${title}”. Open it from this list to carry on.`;
       return res.redirect(303, '/tasks/paused');
     }
-    await engine.complete(id, actor, { version: body.version, values: input });
+    await engine.complete(view, actor, { version: body.version, values: input });
     req.session.flash = `Completed “${title}”.`;
     res.redirect(303, '/tasks/inbox');
   });
