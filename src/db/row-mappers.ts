@@ -94,7 +94,7 @@ export function rolesText(roles: readonly string[]): string {
   return roles.map((role) => role.trim()).filter(Boolean).join(',');
 }
 
-export function toUserRef(row: User): UserRef {
+export function toUserRef(row: Pick<User, 'id' | 'username' | 'displayName' | 'roles' | 'disabled'>): UserRef {
   return {
     id: row.id,
     username: row.username,

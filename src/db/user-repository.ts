@@ -50,8 +50,10 @@ export class UserRepository {
 
   getById(id: number): Promise<UserRef | null> {
     return this.#run('getUser', async (db) => {
-      const row = await db.user.findUnique({ where: { id } });
-      return row ? toUserRef(row) : null;
+      // Read on every request (the session's user): raw, to skip the ORM's query compiler.
+      const [row] = await db.$queryRaw<{ id: number; username: string; displayName: string; roles: string; disabled: boolean | number }[]>`
+        SELECT "id", "username", "displayName", "roles", "disabled" FROM "User" WHERE "id" = ${id}`;
+      return row ? toUserRef({ ...row, id: Number(row.id), disabled: Boolean(row.disabled) }) : null;
     });
   }
 
