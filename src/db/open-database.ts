@@ -68,7 +68,13 @@ async function openSqlite(url: string, opts: OpenDatabaseOptions): Promise<Datab
   const prisma = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFileUrl(url), timeout: busyTimeout }) });
   if (key) openSqliteFiles.add(key);
   try {
-    await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+    const [mode] = await prisma.$queryRawUnsafe<{ journal_mode: string }[]>('PRAGMA journal_mode = WAL');
+    // SQLite answers with the mode it is in, without an error, when it cannot
+    // switch. Outside WAL, another process's reader makes our COMMIT busy,
+    // which is prisma/orm#29933's trigger: better not to run at all.
+    if (key && mode?.journal_mode.toLowerCase() !== 'wal') {
+      throw new Error(`SQLite file ${key} could not be put in WAL mode (it is in ${mode?.journal_mode ?? 'an unknown'} mode)`);
+    }
     await prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON');
     await prisma.$executeRawUnsafe(`PRAGMA busy_timeout = ${Math.trunc(busyTimeout)}`);
   } catch (error) {
@@ -135,6 +141,7 @@ function assemble(
         sessions.close();
         // Let work already queued on the gate finish before disconnecting.
         await gate.run(async () => undefined).catch(() => undefined);
+        gate.close();
         await disconnect();
       })();
       return closing;

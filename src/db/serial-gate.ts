@@ -20,8 +20,25 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export class SerialGate {
   #tail: Promise<unknown> = Promise.resolve();
   readonly #holding = new AsyncLocalStorage<true>();
+  #closed = false;
+
+  /**
+   * Refuses all later work. Prisma would otherwise quietly open a new
+   * connection for a query after $disconnect: a second connection to the
+   * file that nothing accounts for, and requests answered from a database
+   * the app believes closed.
+   */
+  close(): void {
+    this.#closed = true;
+  }
+
+  protected refuseWhenClosed(): Promise<never> | null {
+    return this.#closed ? Promise.reject(new Error('the database is closed')) : null;
+  }
 
   run<T>(work: () => Promise<T>): Promise<T> {
+    const closed = this.refuseWhenClosed();
+    if (closed) return closed;
     if (this.#holding.getStore()) {
       return Promise.reject(
         new Error('database used outside the open transaction while holding it: use the transaction object'),
@@ -36,6 +53,6 @@ export class SerialGate {
 /** No serialisation: a connection pool (PostgreSQL) isolates callers itself. */
 export class OpenGate extends SerialGate {
   override run<T>(work: () => Promise<T>): Promise<T> {
-    return work();
+    return this.refuseWhenClosed() ?? work();
   }
 }

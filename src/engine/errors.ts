@@ -91,3 +91,15 @@ export class FlowDefinitionError extends WorkflowError {
     super(`flow ${flow}${node ? `, node ${node}` : ''}: ${problem}`);
   }
 }
+
+/**
+ * The store could not get the database in time (SQLite: another process
+ * held the write lock for longer than the busy timeout). The operation was
+ * rolled back and wrote nothing, so it is safe to try again.
+ */
+export class StoreBusyError extends WorkflowError {
+  readonly code = 'STORE_BUSY';
+  constructor(readonly operation: string) {
+    super(`${operation} could not get the database in time; nothing was written`);
+  }
+}

@@ -55,10 +55,15 @@ export function createApp(deps: AppDeps): Express {
           baseUri: ["'none'"],
         },
       },
-      // HSTS only means something over TLS, i.e. behind a trusted proxy.
-      strictTransportSecurity: config.trustProxy !== false,
+      xFrameOptions: { action: 'deny' },
+      // Sent below, and only on requests that came over TLS.
+      strictTransportSecurity: false,
     }),
   );
+  // HSTS only means something over TLS: behind a trusted proxy that says so
+  // (X-Forwarded-Proto: https), never on a plain-http request.
+  const hsts = helmet.strictTransportSecurity();
+  app.use((req, res, next) => (req.secure ? hsts(req, res, next) : next()));
   app.use('/public', express.static(PUBLIC_DIR, { maxAge: config.isProduction ? '1h' : 0 }));
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 200 }));
 

@@ -5,6 +5,7 @@ import {
   InvalidTransitionError,
   NotFoundError,
   PermissionDeniedError,
+  StoreBusyError,
   ValidationError,
   WorkflowError,
   type FieldDescriptor,
@@ -53,6 +54,8 @@ interface HttpLikeError {
   message?: string;
 }
 
+const BUSY_MESSAGE = 'The database was busy, so nothing was saved. Press the button again in a moment.';
+
 /** The one mapping from errors to HTTP statuses. */
 function mapError(err: unknown): Mapped {
   if (err instanceof ValidationError) return { status: 400, code: err.code, title: 'Check your input', message: err.message };
@@ -70,6 +73,9 @@ function mapError(err: unknown): Mapped {
       title: 'Someone else changed this task',
       message: 'The task was changed since you opened it, so your action was not applied.',
     };
+  }
+  if (err instanceof StoreBusyError) {
+    return { status: 503, code: err.code, title: 'The database is busy', message: BUSY_MESSAGE };
   }
   if (err instanceof SessionExpiredError) {
     return { status: 401, code: err.code, title: 'Your session has ended', message: 'You were logged out before this form was sent, so it was not saved.' };
@@ -133,6 +139,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (mapped.status >= 500) logger.error({ err, url: req.originalUrl }, 'request failed');
     else logger.debug({ code: mapped.code, url: req.originalUrl }, 'request refused');
 
+    if (mapped.status === 503) res.set('Retry-After', '5');
     if (wantsJson(req)) {
       const fields = err instanceof ValidationError ? err.fieldErrors : undefined;
       res.status(mapped.status).json({ error: { code: mapped.code, message: mapped.message, fields } });
@@ -143,6 +150,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return render(res, logger, 400, page.template, { ...page.locals, values: page.input, errors: err.fieldErrors });
     }
     if (page && mapped.status === 409) return render(res, logger, 409, 'errors/conflict', { ...mapped, page });
+    // Busy: nothing was saved, so the same form comes back with what was typed, ready to send again.
+    if (page && mapped.status === 503) {
+      return render(res, logger, 503, page.template, { ...page.locals, values: page.input, errors: { _form: [BUSY_MESSAGE] } });
+    }
     const typed = req.method === 'POST' && (mapped.code === 'CSRF' || mapped.code === 'SESSION_EXPIRED') ? typedInput(req.body) : [];
     if (typed.length) return render(res, logger, mapped.status, 'errors/expired', { ...mapped, typed });
     render(res, logger, mapped.status, 'errors/error', { ...mapped });

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { Express } from 'express';
 import { loadConfig } from '../../src/config';
 import { migrate } from '../../src/db/migrate';
-import { openDatabase, type Database } from '../../src/db/open-database';
+import { openDatabase, type Database, type OpenDatabaseOptions } from '../../src/db/open-database';
 import { seedDemo } from '../../src/demo-seed';
 import { WorkflowEngine, type Actor, type TaskRecord, type UserRef } from '../../src/engine';
 import { flows } from '../../src/flows';
@@ -30,13 +30,18 @@ export interface TestApp {
  * The real app on a fresh database of `target` (a temporary SQLite file by
  * default, or a new PostgreSQL database): migrated, opened with openDatabase
  * (sessions in the database), seeded with the demo data. `env` adds to or
- * overrides the test configuration. close() removes the database.
+ * overrides the test configuration; `dbOptions` to the database's. close()
+ * removes the database.
  */
-export async function startTestApp(env: Record<string, string> = {}, target: TestTarget = SQLITE): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  target: TestTarget = SQLITE,
+  dbOptions: OpenDatabaseOptions = {},
+): Promise<TestApp> {
   const tmp = await target.create('web');
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SESSION_SECRET: 'test-secret-'.padEnd(40, 'x'), DATABASE_URL: tmp.url, ...env });
   await migrate(config.databaseUrl);
-  const db = await openDatabase(config.databaseUrl, { pgPoolSize: 5, sessionPruneIntervalMs: 0 });
+  const db = await openDatabase(config.databaseUrl, { pgPoolSize: 5, sessionPruneIntervalMs: 0, ...dbOptions });
   const engine = new WorkflowEngine({ store: db.store, flows });
   await seedDemo({ engine, users: db.users });
   const byName = async (name: string) => (await db.users.findByUsername(name))!;

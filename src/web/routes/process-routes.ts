@@ -1,9 +1,10 @@
 import { Router } from 'express';
-import { describeForm, type Flow } from '../../engine';
+import { describeForm, PermissionDeniedError, type Flow } from '../../engine';
 import type { AppDeps } from '../app-deps';
 import { actorOf } from '../auth';
 import { idParams, parseParams } from '../request-schemas';
 import { describeEvent, taskUrls } from '../view-helpers';
+import { involvedIn } from '../visibility';
 
 /** Field labels from every form of a flow, so the data reads as it was asked. */
 function labelsOf(flow: Flow): Map<string, string> {
@@ -29,6 +30,9 @@ export function processRoutes({ engine, users }: AppDeps): Router {
     const actor = actorOf(req);
     const { id } = parseParams(idParams, req.params, 'process');
     const [view, everyone] = await Promise.all([engine.process(id, actor), users.list()]);
+    if (!involvedIn(view, actor)) {
+      throw new PermissionDeniedError(actor.id, 'view process', null);
+    }
     const byId = new Map(everyone.map((u) => [u.id, u]));
     const nameOf = (userId: number | null) => (userId === null ? '' : (byId.get(userId)?.displayName ?? `user #${userId}`));
     const labels = labelsOf(view.flow);

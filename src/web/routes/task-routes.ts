@@ -5,6 +5,7 @@ import { actorOf } from '../auth';
 import { dateOrNull, formInput, idParams, parseInput, parseParams, taskPostBody, versionBody } from '../request-schemas';
 import { fieldsOf, taskFormPage, taskPageLocals } from '../task-page';
 import { taskDetailLocals } from '../task-detail';
+import { someoneElses } from '../visibility';
 
 const WORKABLE: readonly string[] = [STATUS.NEW, STATUS.PREPARED, STATUS.PAUSED];
 
@@ -71,6 +72,7 @@ export function taskRoutes({ engine, users }: AppDeps): Router {
     const actor = actorOf(req);
     const { id } = parseParams(idParams, req.params, 'task');
     const view = await engine.view(id, actor);
+    if (someoneElses(view, actor)) throw new PermissionDeniedError(actor.id, 'view', id);
     const [history, everyone] = await Promise.all([engine.taskHistory(id), users.list()]);
     res.render('tasks/detail', taskDetailLocals(engine, view, actor, history, everyone));
   });
