@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { prng } from '../../test/support/prng';
 
 /** Dates as Prisma's SQLite adapter writes them, so that range queries compare alike. */
 export function prismaDate(ms: number): string {
@@ -28,7 +29,7 @@ const CHUNK = 50_000;
 export class TaskGenerator {
   #db: BetterSqlite3.Database;
   readonly #users: BenchUsers;
-  #rand = mulberry32(42);
+  #rand = prng(42);
   #clock: number;
 
   constructor(db: BetterSqlite3.Database, users: BenchUsers) {
@@ -139,16 +140,4 @@ export class TaskGenerator {
     const owners = this.#users.owners;
     return this.#rand() < 0.1 ? owners[0]! : owners[1 + Math.floor(this.#rand() * (owners.length - 1))]!;
   }
-}
-
-/** A small fast seeded PRNG, so every run generates the same data. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -2,18 +2,10 @@ import assert from 'node:assert/strict';
 import { WorkflowEngine, type Actor, type Draft, type WorkflowStore } from '../../src/engine';
 import { flows } from '../../src/flows';
 import { mailStart, validTriage } from './engine-fixtures';
+import { prng } from './prng';
 
-/** A small seeded PRNG (mulberry32) so a failing sequence can be replayed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
+
 
 interface ModelTask {
   status: 'NEW' | 'PREPARED' | 'PAUSED' | 'DONE' | 'CANCELED';
