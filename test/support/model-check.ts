@@ -6,7 +6,6 @@ import { prng } from './prng';
 
 export { prng };
 
-
 interface ModelTask {
   status: 'NEW' | 'PREPARED' | 'PAUSED' | 'DONE' | 'CANCELED';
   owner: number | null;
