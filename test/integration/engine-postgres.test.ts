@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { engineScenarios } from '../support/engine-scenarios';
-import { checkSequence, type ModelStats } from '../support/model-check';
+import { checkSequencesOn } from '../support/model-check';
 import { openContractSubject } from '../support/open-test-database';
 import { createPgDatabase, pgUnavailable } from '../support/pg-database';
 
@@ -19,16 +19,8 @@ if (unavailable) {
     it('matches the reference model over 20 random sequences', async () => {
       const database = await createPgDatabase('model');
       const subject = await openContractSubject(database.url, database.drop);
-      const stats: ModelStats = { steps: 0, outcomes: {} };
       try {
-        for (let seed = 2000; seed < 2020; seed++) {
-          const [alice, bob, admin] = await Promise.all([
-            subject.addUser(`alice${seed}`, ['user']),
-            subject.addUser(`bob${seed}`, ['user']),
-            subject.addUser(`admin${seed}`, ['user', 'admin']),
-          ]);
-          await checkSequence(subject.store, { alice, bob, admin }, seed, 25, stats);
-        }
+        const stats = await checkSequencesOn(subject, 2000, 20);
         assert.equal(stats.steps, 20 * 25);
       } finally {
         await subject.close();

@@ -6,7 +6,7 @@ import { openDatabase } from '../../src/db/open-database';
 import { flows } from '../../src/flows';
 import { mailStart } from '../support/engine-fixtures';
 import { engineScenarios } from '../support/engine-scenarios';
-import { checkSequence, type ModelStats } from '../support/model-check';
+import { checkSequencesOn } from '../support/model-check';
 import { openContractSubject } from '../support/open-test-database';
 import { tempSqliteUrl } from '../support/temp-sqlite';
 
@@ -62,17 +62,8 @@ describe('model-based check on SQLite', () => {
   it('matches the reference model over 40 random sequences', async () => {
     const file = await tempSqliteUrl('model');
     const subject = await openContractSubject(file.url, file.remove);
-    const stats: ModelStats = { steps: 0, outcomes: {} };
     try {
-      for (let seed = 1000; seed < 1040; seed++) {
-        const suffix = `${seed}`;
-        const [alice, bob, admin] = await Promise.all([
-          subject.addUser(`alice${suffix}`, ['user']),
-          subject.addUser(`bob${suffix}`, ['user']),
-          subject.addUser(`admin${suffix}`, ['user', 'admin']),
-        ]);
-        await checkSequence(subject.store, { alice, bob, admin }, seed, 25, stats);
-      }
+      const stats = await checkSequencesOn(subject, 1000, 40);
       assert.equal(stats.steps, 40 * 25);
     } finally {
       await subject.close();

@@ -157,3 +157,25 @@ export async function checkSequence(
     stats.outcomes[`${op}:${actual}`] = (stats.outcomes[`${op}:${actual}`] ?? 0) + 1;
   }
 }
+
+/**
+ * Runs `count` sequences from `firstSeed` on one store, with three fresh
+ * users per sequence, and returns the totals.
+ */
+export async function checkSequencesOn(
+  subject: { store: WorkflowStore; addUser(username: string, roles: string[]): Promise<Actor & { username: string }> },
+  firstSeed: number,
+  count: number,
+  steps = 25,
+): Promise<ModelStats> {
+  const stats: ModelStats = { steps: 0, outcomes: {} };
+  for (let seed = firstSeed; seed < firstSeed + count; seed++) {
+    const [alice, bob, admin] = await Promise.all([
+      subject.addUser(`alice${seed}`, ['user']),
+      subject.addUser(`bob${seed}`, ['user']),
+      subject.addUser(`admin${seed}`, ['user', 'admin']),
+    ]);
+    await checkSequence(subject.store, { alice, bob, admin }, seed, steps, stats);
+  }
+  return stats;
+}
