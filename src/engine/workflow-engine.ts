@@ -148,10 +148,10 @@ export class WorkflowEngine {
   async open(taskId: number, actor: Actor): Promise<TaskView & { resumed: boolean }> {
     const view = await this.load(taskId);
     if (view.task.status === STATUS.PREPARED && view.activation.allows('owner', actor)) return { ...view, resumed: false };
-    if (!view.activation.canProceed('prepare', actor)) {
-      if (!view.node.isHuman || view.task.ownerId !== actor.id) throw new PermissionDeniedError(actor.id, 'execute', taskId);
-      // The owner, but the task is not open for work (done, canceled...).
-      view.activation.plan('prepare', actor, {}, this.clock());
+    // Anyone but the owner is refused; the owner of a task that is not open
+    // for work (done, canceled...) gets the planner's InvalidTransitionError.
+    if (!view.activation.canProceed('prepare', actor) && (!view.node.isHuman || view.task.ownerId !== actor.id)) {
+      throw new PermissionDeniedError(actor.id, 'execute', taskId);
     }
     const resumed = view.task.status === STATUS.PAUSED;
     const task = await this.commit(view, this.plan(view, 'prepare', actor, {}), actor);
